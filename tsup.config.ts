@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs'
 import { defineConfig } from 'tsup'
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
+const define = { __FUNDTRACE_VERSION__: JSON.stringify(version) }
 
 export default defineConfig([
   {
@@ -9,6 +13,7 @@ export default defineConfig([
     clean: true,
     target: 'node20',
     splitting: false,
+    define,
   },
   {
     entry: { cli: 'src/cli/bin.ts' },
@@ -18,5 +23,6 @@ export default defineConfig([
     clean: false,
     target: 'node20',
     splitting: false,
+    define,
   },
 ])

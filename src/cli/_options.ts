@@ -1,0 +1,35 @@
+import { parseTime } from '../case/time.js'
+import { METHODS, type Method } from '../report/types.js'
+import { usageError } from './_errors.js'
+
+/** Parses `--method`. */
+export function methodOption(value: string | undefined, allowAll = false): Method | 'all' {
+  const method = value ?? 'fifo'
+  if (allowAll && method === 'all') return 'all'
+  if (!(METHODS as readonly string[]).includes(method)) {
+    throw usageError(`--method must be one of ${METHODS.join(', ')}${allowAll ? ', all' : ''}; got ${JSON.stringify(method)}`, ['method'])
+  }
+  return method as Method
+}
+
+/** Parses a positive integer option such as `--max-level`. */
+export function positiveIntOption(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^[1-9][0-9]{0,8}$/.test(value)) throw usageError(`--${name} must be a positive integer, got ${JSON.stringify(value)}`, [name])
+  return Number(value)
+}
+
+/** Parses an ISO time option such as `--as-of`, read in the case timezone when it has no offset. */
+export function timeOption(value: string | undefined, name: string, timezone: string): number | undefined {
+  if (value === undefined) return undefined
+  const parsed = parseTime(value, timezone)
+  if (!parsed.ok) throw usageError(`--${name}: ${parsed.message}`, [name])
+  return parsed.value
+}
+
+/** Checks a `--format` value against the formats a command offers. */
+export function formatOption<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
+  const format = value ?? fallback
+  if (!(allowed as readonly string[]).includes(format)) throw usageError(`--format must be one of ${allowed.join(', ')}; got ${JSON.stringify(format)}`, ['format'])
+  return format as T
+}

@@ -1,0 +1,128 @@
+import type { Account, AccountKind, Case, Transfer } from '../case/types.js'
+import { compareCodePoints } from './compare.js'
+
+/** Account kinds as small integers for the typed arrays of the sweep. */
+export const KIND_CODES: Readonly<Record<AccountKind, number>> = Object.freeze({
+  bank: 0,
+  payment_platform: 1,
+  pos_merchant: 2,
+  cash: 3,
+  external: 4,
+})
+export const KIND_BY_CODE: readonly AccountKind[] = ['bank', 'payment_platform', 'pos_merchant', 'cash', 'external']
+
+/**
+ * A case as columns: interned accounts, victims in id order, and the transfers in force at
+ * `asOf` sorted once by (time, id). The sweep reads nothing else.
+ */
+export interface Ledger {
+  readonly source: Case
+  /** Account id per account index. */
+  readonly accountIds: readonly string[]
+  readonly accountIndex: ReadonlyMap<string, number>
+  /** Metadata per account index (undefined when the account only appears in transfers). */
+  readonly accountMeta: readonly (Account | undefined)[]
+  readonly kind: Uint8Array
+  /** Owning victim index per account, or -1. */
+  readonly ownerVictim: Int32Array
+  readonly openingBalance: readonly bigint[]
+  /** Victim ids in code-point order; a victim's index is its origin number. */
+  readonly victimIds: readonly string[]
+  /** Transfers in force, in (time, id) order. */
+  readonly transfers: readonly Transfer[]
+  readonly from: Int32Array
+  readonly to: Int32Array
+  readonly time: Float64Array
+  readonly pending: Uint8Array
+  /** For each transfer in order: the victim index whose fraudulent transfer it is, or -1. */
+  readonly fraudOf: Int32Array
+  /** Transfers left out because they are after `asOf`. */
+  readonly afterAsOf: readonly Transfer[]
+  readonly asOf: number | null
+}
+
+/**
+ * Builds the columnar ledger of a parsed case: one sort by (time, id code-point order).
+ *
+ * @example
+ * const ledger = buildLedger(parseCase(json))
+ * ledger.transfers[0] // the earliest transfer
+ */
+export function buildLedger(source: Case, options: { asOf?: number | null } = {}): Ledger {
+  const asOf = options.asOf !== undefined ? options.asOf : (source.asOf ?? null)
+  const accountIds: string[] = []
+  const accountIndex = new Map<string, number>()
+  const intern = (id: string): number => {
+    let i = accountIndex.get(id)
+    if (i === undefined) {
+      i = accountIds.length
+      accountIds.push(id)
+      accountIndex.set(id, i)
+    }
+    return i
+  }
+  const metaById = new Map<string, Account>()
+  for (const account of source.accounts) {
+    metaById.set(account.id, account)
+    intern(account.id)
+  }
+  const victimIds = source.victims.map((v) => v.id).sort(compareCodePoints)
+  const victimIndex = new Map(victimIds.map((id, i) => [id, i]))
+  const fraudVictim = new Map<string, number>()
+  for (const victim of source.victims) {
+    const v = victimIndex.get(victim.id)!
+    for (const t of victim.transfers) fraudVictim.set(t, v)
+    for (const a of victim.accounts) intern(a)
+  }
+
+  const inForce: Transfer[] = []
+  const afterAsOf: Transfer[] = []
+  for (const t of source.transfers) (asOf !== null && t.time > asOf ? afterAsOf : inForce).push(t)
+  inForce.sort(byTimeThenId)
+  afterAsOf.sort(byTimeThenId)
+
+  const n = inForce.length
+  const from = new Int32Array(n)
+  const to = new Int32Array(n)
+  const time = new Float64Array(n)
+  const pending = new Uint8Array(n)
+  const fraudOf = new Int32Array(n)
+  for (let i = 0; i < n; i++) {
+    const t = inForce[i]!
+    from[i] = intern(t.from)
+    to[i] = intern(t.to)
+    time[i] = t.time
+    pending[i] = t.status === 'pending' ? 1 : 0
+    fraudOf[i] = fraudVictim.get(t.id) ?? -1
+  }
+
+  const accountCount = accountIds.length
+  const kind = new Uint8Array(accountCount)
+  const ownerVictim = new Int32Array(accountCount).fill(-1)
+  const openingBalance: bigint[] = new Array(accountCount).fill(0n)
+  const accountMeta: (Account | undefined)[] = new Array(accountCount)
+  for (let i = 0; i < accountCount; i++) {
+    const meta = metaById.get(accountIds[i]!)
+    accountMeta[i] = meta
+    if (meta) {
+      kind[i] = KIND_CODES[meta.kind]
+      openingBalance[i] = meta.openingBalance
+    }
+  }
+  for (const victim of source.victims) {
+    const v = victimIndex.get(victim.id)!
+    for (const a of victim.accounts) {
+      const i = accountIndex.get(a)!
+      if (ownerVictim[i] === -1) ownerVictim[i] = v
+    }
+  }
+
+  return {
+    source, accountIds, accountIndex, accountMeta, kind, ownerVictim, openingBalance, victimIds,
+    transfers: inForce, from, to, time, pending, fraudOf, afterAsOf, asOf,
+  }
+}
+
+function byTimeThenId(a: Transfer, b: Transfer): number {
+  return a.time - b.time || compareCodePoints(a.id, b.id)
+}

@@ -1,0 +1,23 @@
+/**
+ * Compares two strings by Unicode code points (not UTF-16 code units, which order
+ * astral characters below U+E000–U+FFFF). This is the id order of DESIGN.md.
+ *
+ * @example
+ * ['T10', 'T2', 'T1'].sort(compareCodePoints) //=> ['T1', 'T10', 'T2']
+ */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i)
+    let y = b.charCodeAt(i)
+    if (x !== y) {
+      if (x >= 0xd800 && y >= 0xd800) {
+        x = x >= 0xe000 ? x - 0x800 : x + 0x2000
+        y = y >= 0xe000 ? y - 0x800 : y + 0x2000
+      }
+      return x - y
+    }
+  }
+  return a.length - b.length
+}

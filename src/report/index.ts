@@ -1,0 +1,2 @@
+export { toReport, type ReportOptions } from './to-report.js'
+export * from './types.js'

@@ -1,0 +1,3 @@
+export { trace } from './trace.js'
+export { explain, type Chain, type ChainStep } from './explain.js'
+export type { AccountTrace, Flow, InFlight, Reversible, TraceOptions, TraceResult, VictimSheet } from './types.js'

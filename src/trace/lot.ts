@@ -1,0 +1,35 @@
+/** Origin number of money that carries no victim's money (opening balances, ordinary inflows). */
+export const OTHER = -1
+
+/**
+ * A lot: an amount of one origin's money sitting in one pool, with where it came from.
+ * `parent` links to the lot it was split from in the sender's pool, so the chain of transfers
+ * that brought it is known exactly (the evidence behind a stop).
+ */
+export interface Lot {
+  readonly origin: number
+  amount: bigint
+  /** Epoch ms of arrival in this pool. */
+  readonly arrival: number
+  /** Ledger position of the transfer that delivered it; -1 for money already there. */
+  readonly via: number
+  readonly parent: Lot | null
+  /** Hops from the victim: 1 = delivered by the victim's fraudulent transfer. */
+  readonly depth: number
+}
+
+/** A part of a lot taken by an outgoing transfer. */
+export interface Piece {
+  readonly source: Lot
+  readonly amount: bigint
+}
+
+/**
+ * Makes a lot of money that belongs to no victim.
+ *
+ * @example
+ * otherLot(100n, 0) //=> { origin: -1, amount: 100n, arrival: 0, via: -1, parent: null, depth: 0 }
+ */
+export function otherLot(amount: bigint, arrival: number, via = -1): Lot {
+  return { origin: OTHER, amount, arrival, via, parent: null, depth: 0 }
+}
