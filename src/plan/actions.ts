@@ -20,7 +20,8 @@ export interface Action {
   readonly reason: string
 }
 
-type Unranked = Omit<Action, 'rank'>
+/** An action before ranking. */
+export type Unranked = Omit<Action, 'rank'>
 
 const KIND_ORDER: readonly ActionKind[] = ['stop_payment', 'escalate_platform', 'delay_credit', 'return_to_origin', 'reverse_transaction']
 
@@ -50,6 +51,20 @@ export function assertInScope(caseType: string): void {
  * actions[0] //=> { rank: 1, kind: 'stop_payment', hold: 'long_term', amount: 1200000n, … }
  */
 export function rankActions(result: TraceResult, policy: Policy = DEFAULT_POLICY): Action[] {
+  const { funded, unfunded } = collectActions(result, policy)
+  funded.sort(compareFunded)
+  unfunded.sort(compareUnfunded)
+  return [...funded, ...unfunded].map((action, i) => ({ rank: i + 1, ...action }))
+}
+
+/**
+ * The actions of a trace before ranking: on catchable money (`funded`) and on involved accounts
+ * that hold nothing now (`unfunded`).
+ *
+ * @example
+ * collectActions(trace(caseFile), DEFAULT_POLICY).funded.length
+ */
+export function collectActions(result: TraceResult, policy: Policy = DEFAULT_POLICY): { funded: Unranked[]; unfunded: Unranked[] } {
   const caseType = result.case.caseType
   assertInScope(caseType)
   const holds = policy.holds[caseType as keyof Policy['holds']]
@@ -98,9 +113,7 @@ export function rankActions(result: TraceResult, policy: Policy = DEFAULT_POLICY
       transfer: item.transfer.id, reason: `${item.victim}'s counter transfer ${item.transfer.id}: ${money(item.amount)} of it is still in the receiving account; reverse it`,
     })
   }
-  funded.sort(compareFunded)
-  unfunded.sort(compareUnfunded)
-  return [...funded, ...unfunded].map((action, i) => ({ rank: i + 1, ...action }))
+  return { funded, unfunded }
 }
 
 function describeHeld(account: AccountTrace, digits: number): string {
@@ -123,10 +136,12 @@ function compareUnfunded(a: Unranked, b: Unranked): number {
   return a.level - b.level || compareBigDesc(a.amount, b.amount) || compareCodePoints(a.account, b.account) || tieBreak(a, b)
 }
 
-function tieBreak(a: Unranked, b: Unranked): number {
+/** Orders actions on the same account and amount: by kind, then transfer id. */
+export function tieBreak(a: Unranked, b: Unranked): number {
   return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || compareCodePoints(a.transfer ?? '', b.transfer ?? '')
 }
 
-function compareBigDesc(a: bigint, b: bigint): number {
+/** Larger first. */
+export function compareBigDesc(a: bigint, b: bigint): number {
   return a > b ? -1 : a < b ? 1 : 0
 }

@@ -45,6 +45,27 @@ export interface ReportAccount {
   readonly statementThrough?: string
 }
 
+/** One amount per method, with the undisputed minimum and the maximum. */
+export interface ReportMethodAmounts {
+  readonly fifo: string
+  readonly lifo: string
+  readonly pro_rata: string
+  readonly victim_last: string
+  readonly min: string
+  readonly max: string
+}
+
+/** With `--method all`: what each method says, side by side. */
+export interface ReportMethods {
+  /** The method whose balance sheets, accounts and queries fill the rest of the report. */
+  readonly base: Method
+  readonly compared: readonly Method[]
+  /** Per victim, per method: held / exited / returned / beyond. */
+  readonly victims: Readonly<Record<string, Readonly<Record<Method, { readonly held: string; readonly exited: string; readonly returned: string; readonly beyond: string }>>>>
+  /** Every account any method reached: held per victim under each method, and in total. */
+  readonly accounts: readonly { readonly id: string; readonly level: number; readonly held: Readonly<Record<string, ReportMethodAmounts>>; readonly total: ReportMethodAmounts }[]
+}
+
 export interface ReportAction {
   readonly rank: number
   readonly kind: ActionKind
@@ -57,6 +78,10 @@ export interface ReportAction {
   readonly transfer?: string
   readonly remark?: string
   readonly reason: string
+  /** With `--method all`: the amount under each method; `amount` is then the undisputed minimum. */
+  readonly byMethod?: ReportMethodAmounts
+  readonly fundedBy?: readonly Method[]
+  readonly robustness?: 'robust' | 'method_dependent' | 'unfunded'
 }
 
 export interface ReportQuery {
@@ -101,7 +126,8 @@ export interface Report {
   readonly caseId: string
   readonly caseType: CaseType
   readonly currency: string
-  readonly method: Method
+  /** The allocation rule used; `all` when the four methods were compared (see `methods`). */
+  readonly method: Method | 'all'
   readonly options: { readonly maxLevel: number | null; readonly asOf: string | null }
   readonly victims: readonly ReportVictim[]
   readonly accounts: readonly ReportAccount[]
@@ -112,4 +138,6 @@ export interface Report {
   readonly evidence?: Readonly<Record<string, readonly EvidenceChain[]>>
   /** Present when requested: every transfer that carried victim money, in (time, id) order. */
   readonly flows?: readonly ReportFlow[]
+  /** Present with `--method all`. */
+  readonly methods?: ReportMethods
 }

@@ -1,5 +1,5 @@
-import { writeFile } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { formatSummary } from '../../io/write/summary.js'
 import { toReport } from '../../report/index.js'
@@ -43,7 +43,11 @@ export async function traceCommand(argv: readonly string[], io: CliIo): Promise<
   const result = trace(caseFile, { method, maxLevel: maxLevel ?? null, ...(asOf !== undefined ? { asOf } : {}) })
   const report = toReport(result, { evidence: values.evidence === true, flows: values.flows === true })
   const json = `${JSON.stringify(report, null, 2)}\n`
-  if (values.out) await writeFile(resolve(io.cwd, values.out), format === 'json' || values.summary ? json : formatSummary(report))
+  if (values.out) {
+    const target = resolve(io.cwd, values.out)
+    await mkdir(dirname(target), { recursive: true })
+    await writeFile(target, format === 'json' || values.summary ? json : formatSummary(report))
+  }
   if (!values.out || values.summary) await write(io.stdout, format === 'summary' ? formatSummary(report) : json)
   return 0
 }

@@ -1,0 +1,1 @@
+export { buildCaseGraph, type AccountNode, type CaseGraph, type TransferEdge } from './case-graph.js'
