@@ -40,6 +40,8 @@ export type WarningCode =
   | 'balance_gap'
   | 'ambiguous_match'
   | 'duplicate_merged'
+  | 'conflicting_duplicate'
+  | 'metadata_conflict'
 
 /** A path into the input: object keys and array indices, or CSV/NDJSON coordinates. */
 export type IssuePath = ReadonlyArray<string | number>
