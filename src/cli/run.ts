@@ -1,5 +1,6 @@
 import { reportFailure } from './_errors.js'
 import { write, type CliIo, type ExitCode } from './_io.js'
+import { LINK_USAGE, linkCommand } from './commands/link.js'
 import { TRACE_USAGE, traceCommand } from './commands/trace.js'
 
 declare const __FUNDTRACE_VERSION__: string
@@ -11,6 +12,7 @@ Usage: fundtrace <command> [options]
 
 Commands:
   trace <case>     trace a case; fundtrace/report@1 JSON on stdout
+  link <cases...>  trace several cases jointly; cross-case ranking of shared accounts
 
 Run "fundtrace <command> --help" for a command's options.
 Exit codes: 0 ok, 2 invalid input or options (issues on stderr, nothing on stdout), 1 internal error.`
@@ -22,6 +24,7 @@ interface Command {
 
 const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['trace', { run: traceCommand, usage: TRACE_USAGE }],
+  ['link', { run: linkCommand, usage: LINK_USAGE }],
 ])
 
 /**

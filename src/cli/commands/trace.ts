@@ -2,8 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { formatSummary } from '../../io/write/summary.js'
-import { toReport } from '../../report/index.js'
-import { trace } from '../../trace/index.js'
+import { toReport, toReportAll } from '../../report/index.js'
+import { compareMethods, trace } from '../../trace/index.js'
 import { readCaseInput } from '../_case-input.js'
 import { usageError } from '../_errors.js'
 import { write, type CliIo, type ExitCode } from '../_io.js'
@@ -14,7 +14,8 @@ export const TRACE_USAGE = `Usage: fundtrace trace <case.json|case.ndjson|case.c
 Traces every victim's money and prints a fundtrace/report@1 JSON on stdout.
 
 Options:
-  --method <m>        fifo (default) | lifo | pro_rata | victim_last
+  --method <m>        fifo (default) | lifo | pro_rata | victim_last | all
+                      (all: the four side by side, actions ranked by the undisputed amount)
   --max-level <n>     follow money up to level n; the rest is counted "beyond"
   --as-of <time>      ignore transfers after this ISO time (default: the case's asOf)
   --format <f>        json (default) | summary
@@ -34,14 +35,17 @@ export async function traceCommand(argv: readonly string[], io: CliIo): Promise<
   const { values, positionals } = parse(argv)
   if (positionals.length > 1) throw usageError(`trace takes one case file, got ${positionals.length}`, ['case'])
   const format = values.summary ? 'summary' : formatOption(values.format, FORMATS, 'json')
-  const method = methodOption(values.method) as Exclude<ReturnType<typeof methodOption>, 'all'>
+  const method = methodOption(values.method, true)
   const maxLevel = positiveIntOption(values['max-level'], 'max-level')
   const caseFile = await readCaseInput(positionals[0], {
     inputFormat: values['input-format'], header: values.header, maxTransfers: positiveIntOption(values['max-transfers'], 'max-transfers'),
   }, io)
   const asOf = timeOption(values['as-of'], 'as-of', caseFile.timezone)
-  const result = trace(caseFile, { method, maxLevel: maxLevel ?? null, ...(asOf !== undefined ? { asOf } : {}) })
-  const report = toReport(result, { evidence: values.evidence === true, flows: values.flows === true })
+  const traceOptions = { maxLevel: maxLevel ?? null, ...(asOf !== undefined ? { asOf } : {}) }
+  const reportOptions = { evidence: values.evidence === true, flows: values.flows === true }
+  const report = method === 'all'
+    ? toReportAll(compareMethods(caseFile, traceOptions), reportOptions)
+    : toReport(trace(caseFile, { method, ...traceOptions }), reportOptions)
   const json = `${JSON.stringify(report, null, 2)}\n`
   if (values.out) {
     const target = resolve(io.cwd, values.out)
