@@ -1,4 +1,5 @@
 import type { Account, AccountKind, Case, Transfer } from '../case/types.js'
+import { sortByTimeThenId } from './_sort.js'
 import { compareCodePoints } from './compare.js'
 
 /** Account kinds as small integers for the typed arrays of the sweep. */
@@ -33,6 +34,14 @@ export interface Ledger {
   readonly from: Int32Array
   readonly to: Int32Array
   readonly time: Float64Array
+  /**
+   * Amounts in minor units as numbers, for the O(1) path of money of no victim. Exact when
+   * {@link Ledger.amountsExact} (every parsed amount is, at most 10^15); the pools use the
+   * `bigint` of `transfers[i].amount`.
+   */
+  readonly amount: Float64Array
+  /** Every amount in force is at most `Number.MAX_SAFE_INTEGER`, so `amount` is exact. */
+  readonly amountsExact: boolean
   readonly pending: Uint8Array
   /** For each transfer in order: the victim index whose fraudulent transfer it is, or -1. */
   readonly fraudOf: Int32Array
@@ -42,7 +51,9 @@ export interface Ledger {
 }
 
 /**
- * Builds the columnar ledger of a parsed case: one sort by (time, id code-point order).
+ * Builds the columnar ledger of a parsed case: one pass over the transfers into typed columns,
+ * then one sort by (time, id code-point order) on those columns (radix on time, ids compared
+ * only between equal times), then the columns permuted into that order.
  *
  * @example
  * const ledger = buildLedger(parseCase(json))
@@ -75,25 +86,52 @@ export function buildLedger(source: Case, options: { asOf?: number | null } = {}
     for (const a of victim.accounts) intern(a)
   }
 
-  const inForce: Transfer[] = []
-  const afterAsOf: Transfer[] = []
-  for (const t of source.transfers) (asOf !== null && t.time > asOf ? afterAsOf : inForce).push(t)
-  inForce.sort(byTimeThenId)
-  afterAsOf.sort(byTimeThenId)
+  // one pass in input order: times, accounts, fraud and status columns (no per-transfer objects)
+  const input = source.transfers
+  const count = input.length
+  const inputTime = new Float64Array(count)
+  const inputFrom = new Int32Array(count)
+  const inputTo = new Int32Array(count)
+  const inputAmount = new Float64Array(count)
+  const inputFlags = new Int32Array(count)
+  let amountsExact = true
+  for (let i = 0; i < count; i++) {
+    const t = input[i]!
+    const at = t.time
+    inputTime[i] = at
+    if (asOf !== null && at > asOf) continue // not interned: only transfers in force name accounts
+    inputFrom[i] = intern(t.from)
+    inputTo[i] = intern(t.to)
+    const amount = t.amount
+    const x = Number(amount)
+    if (x > Number.MAX_SAFE_INTEGER || x < 0) amountsExact = false
+    inputAmount[i] = x
+    // fraud victim + 1 in the high bits, pending in bit 0
+    inputFlags[i] = ((fraudVictim.get(t.id) ?? -1) + 1) * 2 + (t.status === 'pending' ? 1 : 0)
+  }
+  const order = sortByTimeThenId(inputTime, (p) => input[p]!.id)
+  let n = count
+  if (asOf !== null) while (n > 0 && inputTime[order[n - 1]!]! > asOf) n--
 
-  const n = inForce.length
+  const inForce: Transfer[] = new Array(n)
+  const afterAsOf: Transfer[] = new Array(count - n)
+  for (let k = n; k < count; k++) afterAsOf[k - n] = input[order[k]!]!
   const from = new Int32Array(n)
   const to = new Int32Array(n)
   const time = new Float64Array(n)
+  const amount = new Float64Array(n)
   const pending = new Uint8Array(n)
   const fraudOf = new Int32Array(n)
-  for (let i = 0; i < n; i++) {
-    const t = inForce[i]!
-    from[i] = intern(t.from)
-    to[i] = intern(t.to)
-    time[i] = t.time
-    pending[i] = t.status === 'pending' ? 1 : 0
-    fraudOf[i] = fraudVictim.get(t.id) ?? -1
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!
+    inForce[k] = input[i]!
+    from[k] = inputFrom[i]!
+    to[k] = inputTo[i]!
+    time[k] = inputTime[i]!
+    amount[k] = inputAmount[i]!
+    const flags = inputFlags[i]!
+    pending[k] = flags & 1
+    fraudOf[k] = (flags >> 1) - 1
   }
 
   const accountCount = accountIds.length
@@ -119,10 +157,6 @@ export function buildLedger(source: Case, options: { asOf?: number | null } = {}
 
   return {
     source, accountIds, accountIndex, accountMeta, kind, ownerVictim, openingBalance, victimIds,
-    transfers: inForce, from, to, time, pending, fraudOf, afterAsOf, asOf,
+    transfers: inForce, from, to, time, amount, amountsExact, pending, fraudOf, afterAsOf, asOf,
   }
-}
-
-function byTimeThenId(a: Transfer, b: Transfer): number {
-  return a.time - b.time || compareCodePoints(a.id, b.id)
 }

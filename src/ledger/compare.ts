@@ -21,3 +21,13 @@ export function compareCodePoints(a: string, b: string): number {
   }
   return a.length - b.length
 }
+
+/**
+ * The sweep order of transfers: by time, then by id in code-point order.
+ *
+ * @example
+ * transfers.slice().sort(compareTransfers)
+ */
+export function compareTransfers(a: { readonly time: number; readonly id: string }, b: { readonly time: number; readonly id: string }): number {
+  return a.time - b.time || compareCodePoints(a.id, b.id)
+}

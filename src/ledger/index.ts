@@ -1,2 +1,2 @@
 export { buildLedger, KIND_BY_CODE, KIND_CODES, type Ledger } from './build.js'
-export { compareCodePoints } from './compare.js'
+export { compareCodePoints, compareTransfers } from './compare.js'

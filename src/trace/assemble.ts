@@ -1,6 +1,5 @@
-import type { Transfer } from '../case/types.js'
 import type { Warning } from '../errors/index.js'
-import { compareCodePoints, KIND_BY_CODE, type Ledger } from '../ledger/index.js'
+import { compareCodePoints, compareTransfers, KIND_BY_CODE, type Ledger } from '../ledger/index.js'
 import type { Method } from '../report/types.js'
 import { OTHER } from './lot.js'
 import type { SweepState } from './sweep.js'
@@ -150,10 +149,6 @@ function collectWarnings(ledger: Ledger, state: SweepState, accounts: readonly A
 
 function compareWarnings(a: Warning, b: Warning): number {
   return compareCodePoints(a.code, b.code) || compareCodePoints(a.path.join('\u0000'), b.path.join('\u0000')) || compareCodePoints(a.message, b.message)
-}
-
-function compareTransfers(a: Transfer, b: Transfer): number {
-  return a.time - b.time || compareCodePoints(a.id, b.id)
 }
 
 function keyByVictim<T>(byOrigin: ReadonlyMap<number, T>, victimIds: readonly string[]): Map<string, T> {
