@@ -19,3 +19,4 @@ export { assertInScope as assertCaseInScope, collectActions, rankActions, type A
 export { nextQueries, type NextQuery } from './plan/queries.js'
 export { rankRobustActions, type RobustAction } from './plan/robust-actions.js'
 export * from './source/index.js'
+export * from './investigate/index.js'

@@ -1,0 +1,4 @@
+export {
+  addStatement, diffReports, pendingQueries, startInvestigation,
+  type AddStatementOptions, type Investigation, type InvestigationOptions, type InvestigationStep, type StepChanges,
+} from './investigation.js'

@@ -1,0 +1,173 @@
+import type { Account, Case, Transfer } from '../case/types.js'
+import { FundtraceError } from '../errors/index.js'
+import { compareCodePoints } from '../ledger/index.js'
+import { DEFAULT_POLICY, type Policy } from '../plan/policy.js'
+import { toReport } from '../report/index.js'
+import type { Hold, Method, Report, ReportAction, ReportQuery } from '../report/types.js'
+import { trace } from '../trace/index.js'
+
+/** Options of an investigation: how to trace and which playbook to apply. */
+export interface InvestigationOptions {
+  readonly method?: Method
+  readonly maxLevel?: number | null
+  readonly policy?: Policy
+}
+
+/** An investigation at one step: the case as known so far and its report. Immutable. */
+export interface Investigation {
+  readonly case: Case
+  readonly options: InvestigationOptions
+  readonly report: Report
+  /** Statements imported so far: account and the time they cover up to (epoch ms). */
+  readonly statements: readonly { readonly account: string; readonly through: number; readonly rows: number; readonly added: number }[]
+}
+
+/** What one step changed: what to do now that was not asked before. */
+export interface StepChanges {
+  /** Actions that were not there before — a funded level-1 stop appears in the very first step. */
+  readonly newActions: readonly ReportAction[]
+  /** Stops whose hold changes (5 days → long-term when money is found there, or back). */
+  readonly holdChanges: readonly { readonly account: string; readonly from: Hold; readonly to: Hold; readonly action: ReportAction }[]
+  /** Earlier actions no longer supported: cancel them at once (立即取消止付) and record why. */
+  readonly cancel: readonly { readonly action: ReportAction; readonly reason: string }[]
+  /** Statements to pull that were not asked for before. */
+  readonly newQueries: readonly ReportQuery[]
+}
+
+export interface InvestigationStep {
+  readonly investigation: Investigation
+  readonly changes: StepChanges
+}
+
+/**
+ * Starts an investigation from a case that may hold only the victims' own transfers: the first
+ * step's actions already include the stops on funded level-1 accounts, before anything else is known.
+ *
+ * @example
+ * const { investigation, changes } = startInvestigation(caseFile, { method: 'fifo' })
+ * changes.newActions // stop the level-1 accounts now
+ * investigation.report.nextQueries // then pull these statements
+ */
+export function startInvestigation(caseFile: Case, options: InvestigationOptions = {}): InvestigationStep {
+  const report = reportOf(caseFile, options)
+  const investigation: Investigation = { case: caseFile, options, report, statements: [] }
+  return { investigation, changes: diffReports(undefined, report) }
+}
+
+/** Options of {@link addStatement}. */
+export interface AddStatementOptions {
+  /** Epoch ms up to which the statement lists the account's transfers completely. */
+  readonly through: number
+  /** Metadata to record for accounts the statement names (holder, institution…), by account id. */
+  readonly accounts?: readonly Account[]
+}
+
+/**
+ * Adds one account's statement (its transfers, in and out) and re-traces. A transfer already known
+ * — same id, same serial, or same from/to/amount/time — is not added twice. Returns the new state
+ * and what changed: new actions, holds to change, actions to cancel, new queries.
+ *
+ * @example
+ * const next = addStatement(investigation, '6222020200004321', rows, { through: Date.parse('2026-03-14T18:00:00+08:00') })
+ * next.changes.cancel // stops the statement proved wrong
+ */
+export function addStatement(investigation: Investigation, account: string, rows: readonly Transfer[], options: AddStatementOptions): InvestigationStep {
+  if (!Number.isFinite(options.through)) {
+    throw new FundtraceError([{ code: 'invalid_option', message: 'through must be epoch milliseconds', path: ['through'] }])
+  }
+  const foreign = rows.filter((t) => t.from !== account && t.to !== account)
+  if (foreign.length > 0) {
+    throw new FundtraceError(foreign.map((t) => ({ code: 'invalid_option' as const, message: `row ${t.id} neither leaves nor enters ${account}; a statement lists one account's transfers`, path: ['rows', t.id] })))
+  }
+  const known = investigation.case.transfers
+  const ids = new Set(known.map((t) => t.id))
+  const serials = new Set(known.flatMap((t) => (t.serial === undefined ? [] : [t.serial])))
+  const contents = new Set(known.map(contentKey))
+  const added: Transfer[] = []
+  for (const row of rows) {
+    if (ids.has(row.id) || (row.serial !== undefined && serials.has(row.serial)) || contents.has(contentKey(row))) continue
+    added.push(row)
+    ids.add(row.id)
+    if (row.serial !== undefined) serials.add(row.serial)
+    contents.add(contentKey(row))
+  }
+  const caseFile: Case = {
+    ...investigation.case,
+    accounts: withStatement(investigation.case.accounts, account, options.through, options.accounts ?? []),
+    transfers: [...known, ...added],
+  }
+  const report = reportOf(caseFile, investigation.options)
+  return {
+    investigation: {
+      case: caseFile,
+      options: investigation.options,
+      report,
+      statements: [...investigation.statements, { account, through: options.through, rows: rows.length, added: added.length }],
+    },
+    changes: diffReports(investigation.report, report),
+  }
+}
+
+/**
+ * The statements to pull next, most money first.
+ *
+ * @example
+ * pendingQueries(investigation)[0].account
+ */
+export function pendingQueries(investigation: Investigation): readonly ReportQuery[] {
+  return investigation.report.nextQueries
+}
+
+function reportOf(caseFile: Case, options: InvestigationOptions): Report {
+  const result = trace(caseFile, { method: options.method ?? 'fifo', maxLevel: options.maxLevel ?? null })
+  return toReport(result, { policy: options.policy ?? DEFAULT_POLICY })
+}
+
+function withStatement(accounts: readonly Account[], id: string, through: number, hints: readonly Account[]): Account[] {
+  const byId = new Map(accounts.map((a) => [a.id, a]))
+  for (const hint of hints) if (!byId.has(hint.id)) byId.set(hint.id, hint)
+  const prior = byId.get(id)
+  const statementThrough = Math.max(through, prior?.statementThrough ?? Number.NEGATIVE_INFINITY)
+  byId.set(id, { ...(prior ?? { id, kind: 'bank', openingBalance: 0n }), statementThrough })
+  return [...byId.values()]
+}
+
+function actionKey(a: ReportAction): string {
+  return `${a.kind}\u0000${a.account}\u0000${a.transfer ?? ''}`
+}
+
+/**
+ * What changed between two reports of the same investigation.
+ *
+ * @example
+ * diffReports(before, after).holdChanges // [{ account: '6222…', from: '5d', to: 'long_term', … }]
+ */
+export function diffReports(before: Report | undefined, after: Report): StepChanges {
+  const previous = new Map((before?.actions ?? []).map((a) => [actionKey(a), a]))
+  const current = new Map(after.actions.map((a) => [actionKey(a), a]))
+  const newActions: ReportAction[] = []
+  const holdChanges: { account: string; from: Hold; to: Hold; action: ReportAction }[] = []
+  for (const [key, action] of current) {
+    const old = previous.get(key)
+    if (!old) newActions.push(action)
+    else if (old.hold !== undefined && action.hold !== undefined && old.hold !== action.hold) holdChanges.push({ account: action.account, from: old.hold, to: action.hold, action })
+  }
+  const involved = new Set(after.accounts.map((a) => a.id))
+  const cancel = [...previous].filter(([key]) => !current.has(key)).map(([, action]) => ({
+    action,
+    reason: involved.has(action.account)
+      ? `the statements show the money is no longer there to be caught by ${action.kind}`
+      : `the statements show no victim money ever stayed in ${action.account}`,
+  }))
+  const asked = new Set((before?.nextQueries ?? []).map((q) => q.account))
+  return {
+    newActions,
+    holdChanges: holdChanges.sort((a, b) => compareCodePoints(a.account, b.account)),
+    cancel,
+    newQueries: after.nextQueries.filter((q) => !asked.has(q.account)),
+  }
+}
+
+function contentKey(t: Transfer): string {
+  return `${t.from}\u0000${t.to}\u0000${t.amount}\u0000${t.time}`
+}
