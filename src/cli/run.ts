@@ -1,5 +1,6 @@
 import { reportFailure } from './_errors.js'
 import { write, type CliIo, type ExitCode } from './_io.js'
+import { INVESTIGATE_USAGE, investigateCommand } from './commands/investigate.js'
 import { LINK_USAGE, linkCommand } from './commands/link.js'
 import { TRACE_USAGE, traceCommand } from './commands/trace.js'
 
@@ -13,6 +14,7 @@ Usage: fundtrace <command> [options]
 Commands:
   trace <case>     trace a case; fundtrace/report@1 JSON on stdout
   link <cases...>  trace several cases jointly; cross-case ranking of shared accounts
+  investigate      statement-by-statement loop over a case directory (init, add-statement, next, status)
 
 Run "fundtrace <command> --help" for a command's options.
 Exit codes: 0 ok, 2 invalid input or options (issues on stderr, nothing on stdout), 1 internal error.`
@@ -25,6 +27,7 @@ interface Command {
 const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['trace', { run: traceCommand, usage: TRACE_USAGE }],
   ['link', { run: linkCommand, usage: LINK_USAGE }],
+  ['investigate', { run: investigateCommand, usage: INVESTIGATE_USAGE }],
 ])
 
 /**

@@ -1,2 +1,3 @@
 export { readCaseFile, readCaseStream, safeReadCaseFile, safeReadCaseStream, MAX_JSON_FILE_BYTES, type CaseFileFormat, type ReadCaseOptions, type ReadCaseStreamOptions } from './read-case.js'
 export { formatSummary } from './write/summary.js'
+export * from './statements/index.js'

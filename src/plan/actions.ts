@@ -4,6 +4,7 @@ import { compareCodePoints } from '../ledger/index.js'
 import type { ActionKind, Hold } from '../report/types.js'
 import type { AccountTrace, TraceResult } from '../trace/index.js'
 import { DEFAULT_POLICY, type Policy } from './policy.js'
+import { assertInScope } from './scope.js'
 
 /** A recommended action, amounts in minor units. */
 export interface Action {
@@ -24,22 +25,6 @@ export interface Action {
 export type Unranked = Omit<Action, 'rank'>
 
 const KIND_ORDER: readonly ActionKind[] = ['stop_payment', 'escalate_platform', 'delay_credit', 'return_to_origin', 'reverse_transaction']
-
-/**
- * Refuses case types outside the stop-payment procedure (trade disputes).
- *
- * @example
- * assertInScope('trade_dispute') // throws FundtraceError with code 'out_of_scope'
- */
-export function assertInScope(caseType: string): void {
-  if (caseType === 'trade_dispute') {
-    throw new FundtraceError([{
-      code: 'out_of_scope',
-      message: 'trade disputes (贸易纠纷) and cases where the customer was misled by a counterparty are outside the telecom/online-banking fraud stop-payment procedure; no actions are recommended',
-      path: ['caseType'],
-    }])
-  }
-}
 
 /**
  * The ranked stop-payment / freeze actions of a trace, in the playbook's order: every action on

@@ -20,11 +20,11 @@ function isolate(c: Case, caseId: string, prefix: string): Case {
 
 describe('linkCases (issue 10)', () => {
   it('property: cases that share no account keep, in the joint trace, exactly the sheets they have alone', () => {
-    fc.assert(fc.property(arbitraryCase(), arbitraryCase(), fc.constantFrom(...METHODS), (x, y) => {
+    fc.assert(fc.property(arbitraryCase(), arbitraryCase(), fc.constantFrom(...METHODS), (x, y, method) => {
       const a = isolate(x, 'A', 'a-'), b = isolate(y, 'B', 'b-')
-      const joint = trace(linkCases([b, a]).joint)
+      const joint = trace(linkCases([b, a]).joint, { method })
       for (const [c, id] of [[a, 'A'], [b, 'B']] as const) {
-        const alone = trace(c)
+        const alone = trace(c, { method })
         const inJoint = joint.victims.filter((v) => v.id.startsWith(`${id}/`)).map((v) => ({ ...v, id: v.id.slice(2) }))
         expect(inJoint).toEqual(alone.victims)
       }
