@@ -2,6 +2,7 @@ import { reportFailure } from './_errors.js'
 import { write, type CliIo, type ExitCode } from './_io.js'
 import { INVESTIGATE_USAGE, investigateCommand } from './commands/investigate.js'
 import { LINK_USAGE, linkCommand } from './commands/link.js'
+import { PLAN_USAGE, planCommand } from './commands/plan.js'
 import { TRACE_USAGE, traceCommand } from './commands/trace.js'
 
 declare const __FUNDTRACE_VERSION__: string
@@ -13,6 +14,7 @@ Usage: fundtrace <command> [options]
 
 Commands:
   trace <case>     trace a case; fundtrace/report@1 JSON on stdout
+  plan <case>      the response plan for one institution: executors, routing packets, forms
   link <cases...>  trace several cases jointly; cross-case ranking of shared accounts
   investigate      statement-by-statement loop over a case directory (init, add-statement, next, status)
 
@@ -26,6 +28,7 @@ interface Command {
 
 const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['trace', { run: traceCommand, usage: TRACE_USAGE }],
+  ['plan', { run: planCommand, usage: PLAN_USAGE }],
   ['link', { run: linkCommand, usage: LINK_USAGE }],
   ['investigate', { run: investigateCommand, usage: INVESTIGATE_USAGE }],
 ])
