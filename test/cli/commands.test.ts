@@ -57,7 +57,9 @@ describe('fundtrace investigate (built binary)', () => {
   it('init, add a GBK police feedback statement, next, status', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ft-inv-'))
     const fraud = new Set(demo.victims.flatMap((v) => v.transfers))
-    const start = { ...demo, transfers: demo.transfers.filter((t) => fraud.has(t.id)) }
+    const victimAccounts = ['6217000010001234', '6228480012345678']
+    const accounts = demo.accounts.map(({ statementThrough, ...a }) => (victimAccounts.includes(a.id as string) ? { ...a, statementThrough } : a))
+    const start = { ...demo, accounts, transfers: demo.transfers.filter((t) => fraud.has(t.id)) }
     writeFileSync(join(dir, 'start.json'), JSON.stringify(start))
     const init = runCli(['investigate', 'init', join(dir, 'case'), '--case', join(dir, 'start.json')])
     expect(init.code).toBe(0)
