@@ -53,7 +53,7 @@ export function parseTime(input: unknown, timezone: string): TimeResult {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
     return invalid(`time ${JSON.stringify(input)} names no real calendar instant`)
   }
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis)
+  const wall = wallClock(year, month, day, hour, minute, second, millis)
   const zone = m[8]
   if (zone === 'Z') return { ok: true, value: wall }
   if (zone !== undefined) {
@@ -110,7 +110,7 @@ function wallTimeToInstant(wall: number, timezone: string): number {
 function computeOffset(ms: number, timezone: string): number {
   const parts = formatterFor(timezone).formatToParts(new Date(ms))
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
+  const asUtc = wallClock(get('year'), get('month'), get('day'), get('hour'), get('minute'), get('second'), 0)
   return asUtc - (ms - (ms % 1000 + 1000) % 1000)
 }
 
@@ -126,8 +126,18 @@ function formatterFor(timezone: string): Intl.DateTimeFormat {
   return f
 }
 
+/** Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear does not. */
+function wallClock(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number): number {
+  const d = new Date(0)
+  d.setUTCFullYear(year, month - 1, day)
+  d.setUTCHours(hour, minute, second, millis)
+  return d.getTime()
+}
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+  const d = new Date(0)
+  d.setUTCFullYear(year, month, 0)
+  return d.getUTCDate()
 }
 
 function invalid(message: string): TimeResult {
