@@ -25,6 +25,7 @@ export interface RobustAction extends Action {
 export function rankRobustActions(comparison: MethodComparison, policy: Policy = DEFAULT_POLICY): RobustAction[] {
   const perMethod = Object.fromEntries(METHODS.map((m) => [m, collectActions(comparison.results[m], policy)])) as Record<Method, ReturnType<typeof collectActions>>
   const digits = currencyDigits(comparison.results.fifo.case.currency) ?? 2
+  const money = (minor: bigint) => formatAmountGrouped(minor, digits)
   const key = (a: Unranked) => `${a.kind}\u0000${a.account}\u0000${a.transfer ?? ''}`
   const fundedKeys = new Map<string, Unranked>()
   const fundedAmount = new Map<string, Map<Method, bigint>>()
@@ -49,9 +50,7 @@ export function rankRobustActions(comparison: MethodComparison, policy: Policy =
       byMethod,
       fundedBy,
       robustness: robust ? 'robust' : 'method_dependent',
-      reason: robust
-        ? `${base.reason} — undisputed ${formatAmountGrouped(byMethod.min, digits)} under every method (up to ${formatAmountGrouped(byMethod.max, digits)})`
-        : `funded only under ${fundedBy.join(', ')}: up to ${formatAmountGrouped(byMethod.max, digits)}, undisputed ${formatAmountGrouped(byMethod.min, digits)}`,
+      reason: `${describeKind(base)}; ${robust ? 'funded under every method' : `funded only under ${fundedBy.join(', ')}`}: undisputed ${money(byMethod.min)}, up to ${money(byMethod.max)} (${METHODS.map((m) => `${m} ${money(byMethod[m])}`).join(', ')})`,
     })
   }
   const fundedAccounts = new Set(funded.filter((a) => a.kind === 'stop_payment' || a.kind === 'escalate_platform').map((a) => a.account))
@@ -69,4 +68,14 @@ export function rankRobustActions(comparison: MethodComparison, policy: Policy =
   funded.sort((a, b) => compareBigDesc(a.byMethod.min, b.byMethod.min) || compareBigDesc(a.byMethod.max, b.byMethod.max) || a.level - b.level || compareCodePoints(a.account, b.account) || tieBreak(a, b))
   unfunded.sort((a, b) => a.level - b.level || compareBigDesc(a.amount, b.amount) || compareCodePoints(a.account, b.account) || tieBreak(a, b))
   return [...funded, ...unfunded].map((a, i) => ({ rank: i + 1, ...a }))
+}
+
+function describeKind(action: Unranked): string {
+  switch (action.kind) {
+    case 'stop_payment': return 'victim money held in the account'
+    case 'escalate_platform': return 'victim money held at the platform; recover through the provincial anti-fraud centre'
+    case 'delay_credit': return `victim money in pending transfer ${action.transfer}; delay crediting it`
+    case 'return_to_origin': return `victim money in pending cross-border remittance ${action.transfer}; return it to origin`
+    case 'reverse_transaction': return `victim money from counter transfer ${action.transfer} still in the account; reverse it`
+  }
 }

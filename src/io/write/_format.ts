@@ -1,0 +1,16 @@
+import { currencyDigits, formatAmountGrouped, parseBalance } from '../../case/money.js'
+import type { Report } from '../../report/types.js'
+
+/** Formats a report's decimal-string amount for people (thousands separated). */
+export function moneyFormatter(report: Pick<Report, 'currency'>): (amount: string) => string {
+  const digits = currencyDigits(report.currency) ?? 2
+  return (amount) => {
+    const parsed = parseBalance(amount, digits)
+    return parsed.ok ? formatAmountGrouped(parsed.value, digits) : amount
+  }
+}
+
+/** `V1 1,000.00; V2 500.00` from a per-victim record. */
+export function perVictimText(record: Readonly<Record<string, string>>, money: (amount: string) => string): string {
+  return Object.entries(record).map(([victim, amount]) => `${victim} ${money(amount)}`).join('; ')
+}
