@@ -1,13 +1,22 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { accountsCsv, actionsCsv } from '../../io/write/csv.js'
+import { toMarkdown } from '../../io/write/markdown.js'
 import { formatSummary } from '../../io/write/summary.js'
+import { maskReport, toDot, toHtml, toMermaid, toSvg } from '../../io/render/index.js'
+import type { Case } from '../../case/types.js'
+import type { Report } from '../../report/types.js'
+import { createProgress } from '../_progress.js'
 import { toReport, toReportAll } from '../../report/index.js'
 import { compareMethods, trace } from '../../trace/index.js'
 import { readCaseInput } from '../_case-input.js'
 import { usageError } from '../_errors.js'
 import { write, type CliIo, type ExitCode } from '../_io.js'
 import { formatOption, methodOption, positiveIntOption, timeOption } from '../_options.js'
+
+declare const __FUNDTRACE_VERSION__: string
+const VERSION = typeof __FUNDTRACE_VERSION__ === 'string' ? __FUNDTRACE_VERSION__ : '0.0.0-dev'
 
 export const TRACE_USAGE = `Usage: fundtrace trace <case.json|case.ndjson|case.csv|-> [options]
 
@@ -18,7 +27,11 @@ Options:
                       (all: the four side by side, actions ranked by the undisputed amount)
   --max-level <n>     follow money up to level n; the rest is counted "beyond"
   --as-of <time>      ignore transfers after this ISO time (default: the case's asOf)
-  --format <f>        json (default) | summary
+  --format <f>        json (default) | summary | md | csv-accounts | csv-actions
+                      | dot | mermaid | svg (fund-flow diagram) | html (self-contained case report)
+  --mask              mask account numbers (6222 **** **** 1234) and names (张*) in any format
+  --victim <id>       diagrams: only this victim's money
+  --diagram-level <n> diagrams: cut at this level
   --evidence          include the evidence chains of every funded account
   --flows             include every transfer that carried victim money
   --summary           print the readable summary on stdout (with --out, the JSON goes to the file)
@@ -28,7 +41,33 @@ Options:
   --max-transfers <n> refuse cases with more transfers (limit_exceeded)
   --quiet             no progress on stderr`
 
-const FORMATS = ['json', 'summary'] as const
+const FORMATS = ['json', 'summary', 'md', 'csv-accounts', 'csv-actions', 'dot', 'mermaid', 'svg', 'html'] as const
+type Format = (typeof FORMATS)[number]
+const NEEDS_FLOWS: readonly Format[] = ['dot', 'mermaid', 'svg', 'html']
+
+interface RenderOptions {
+  readonly mask: boolean
+  readonly caseFile: Case
+  readonly victim?: string
+  readonly maxLevel?: number
+}
+
+/** Renders a report in one of the output formats; masking applies to every one of them. */
+async function render(report: Report, format: Format, options: RenderOptions): Promise<string> {
+  const diagram = { mask: options.mask, ...(options.victim !== undefined ? { victim: options.victim } : {}), ...(options.maxLevel !== undefined ? { maxLevel: options.maxLevel } : {}) }
+  const shown = options.mask ? maskReport(report) : report
+  switch (format) {
+    case 'json': return `${JSON.stringify(shown, null, 2)}\n`
+    case 'summary': return formatSummary(shown)
+    case 'md': return toMarkdown(shown)
+    case 'csv-accounts': return accountsCsv(shown)
+    case 'csv-actions': return actionsCsv(shown)
+    case 'dot': return toDot(report, diagram)
+    case 'mermaid': return `${toMermaid(report, diagram)}\n`
+    case 'svg': return toSvg(report, diagram)
+    case 'html': return toHtml(report, { caseFile: options.caseFile, svg: await toSvg(report, { mask: options.mask }), mask: options.mask, version: VERSION })
+  }
+}
 
 /** `fundtrace trace`: case file in, report out. */
 export async function traceCommand(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -37,22 +76,32 @@ export async function traceCommand(argv: readonly string[], io: CliIo): Promise<
   const format = values.summary ? 'summary' : formatOption(values.format, FORMATS, 'json')
   const method = methodOption(values.method, true)
   const maxLevel = positiveIntOption(values['max-level'], 'max-level')
+  const progress = createProgress(io, values.quiet === true)
+  progress.phase('reading', positionals[0] === '-' ? 'stdin' : positionals[0])
   const caseFile = await readCaseInput(positionals[0], {
     inputFormat: values['input-format'], header: values.header, maxTransfers: positiveIntOption(values['max-transfers'], 'max-transfers'),
   }, io)
   const asOf = timeOption(values['as-of'], 'as-of', caseFile.timezone)
+  progress.phase('tracing', `${caseFile.transfers.length.toLocaleString('en-US')} transfers, method ${method}`)
   const traceOptions = { maxLevel: maxLevel ?? null, ...(asOf !== undefined ? { asOf } : {}) }
-  const reportOptions = { evidence: values.evidence === true, flows: values.flows === true }
+  const needsFlows = NEEDS_FLOWS.includes(format)
+  const reportOptions = { evidence: values.evidence === true || needsFlows, flows: values.flows === true || needsFlows }
   const report = method === 'all'
     ? toReportAll(compareMethods(caseFile, traceOptions), reportOptions)
     : toReport(trace(caseFile, { method, ...traceOptions }), reportOptions)
-  const json = `${JSON.stringify(report, null, 2)}\n`
+  const diagramLevel = positiveIntOption(values['diagram-level'], 'diagram-level')
+  const renderOptions: RenderOptions = {
+    mask: values.mask === true, caseFile,
+    ...(values.victim !== undefined ? { victim: values.victim } : {}), ...(diagramLevel !== undefined ? { maxLevel: diagramLevel } : {}),
+  }
+  progress.phase('writing', `${report.accounts.length.toLocaleString('en-US')} accounts, ${report.actions.length.toLocaleString('en-US')} actions`)
   if (values.out) {
     const target = resolve(io.cwd, values.out)
     await mkdir(dirname(target), { recursive: true })
-    await writeFile(target, format === 'json' || values.summary ? json : formatSummary(report))
+    await writeFile(target, await render(report, values.summary ? 'json' : format, renderOptions))
   }
-  if (!values.out || values.summary) await write(io.stdout, format === 'summary' ? formatSummary(report) : json)
+  if (!values.out || values.summary) await write(io.stdout, await render(report, format, renderOptions))
+  progress.done()
   return 0
 }
 
@@ -75,6 +124,9 @@ function parse(argv: readonly string[]) {
         header: { type: 'string' },
         'max-transfers': { type: 'string' },
         quiet: { type: 'boolean' },
+        mask: { type: 'boolean' },
+        victim: { type: 'string' },
+        'diagram-level': { type: 'string' },
       },
     })
   } catch (error) {
