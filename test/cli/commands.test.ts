@@ -102,3 +102,20 @@ describe('fundtrace investigate (built binary)', () => {
     expect(lenient.stdout).toContain('6214830012340001')
   })
 })
+
+describe('--policy overrides the playbook from the shell', () => {
+  it('a minimum action amount drops the small actions; a bad policy is refused with its path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ft-policy-'))
+    writeFileSync(join(dir, 'policy.json'), JSON.stringify({ minActionAmount: '10000', remark: '测试备注' }))
+    const r = runCli(['trace', DEMO, '--policy', join(dir, 'policy.json')])
+    expect(r.code).toBe(0)
+    const report = JSON.parse(r.stdout) as { actions: { amount: string; remark?: string }[] }
+    expect(report.actions.length).toBeGreaterThan(0)
+    expect(report.actions.every((a) => Number(a.amount) >= 10000)).toBe(true)
+    expect(report.actions.filter((a) => a.remark !== undefined).every((a) => a.remark === '测试备注')).toBe(true)
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ holds: { telecom_fraud: { funded: 'forever' } } }))
+    const bad = runCli(['plan', DEMO, '--perspective', 'BOC', '--policy', join(dir, 'bad.json')])
+    expect([bad.code, bad.stdout]).toEqual([2, ''])
+    expect(bad.stderr).toContain('policy')
+  })
+})

@@ -6,6 +6,7 @@ import { toReport } from '../../report/index.js'
 import { trace } from '../../trace/index.js'
 import { readCaseInput } from '../_case-input.js'
 import { usageError } from '../_errors.js'
+import { readPolicyOption } from '../_policy.js'
 import { write, type CliIo, type ExitCode } from '../_io.js'
 import { formatOption, methodOption, positiveIntOption } from '../_options.js'
 
@@ -21,7 +22,8 @@ Options:
   --max-level <n>     follow money up to level n
   --format <f>        json (default) | md | csv (csv needs --out: one file per packet and attachment)
   --language <l>      zh (default) | en, for form headers and labels
-  --out <dir>         write the files into this directory`
+  --out <dir>         write the files into this directory
+  --policy <file>     JSON overrides of the playbook (holds, remark, thresholds, minimum amount)`
 
 /** `fundtrace plan`: the playbook's packets, forms and executors for one responding institution. */
 export async function planCommand(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -29,7 +31,7 @@ export async function planCommand(argv: readonly string[], io: CliIo): Promise<E
   try {
     parsed = parseArgs({
       args: [...argv], allowPositionals: true, strict: true,
-      options: { perspective: { type: 'string' }, method: { type: 'string' }, 'max-level': { type: 'string' }, format: { type: 'string' }, language: { type: 'string' }, out: { type: 'string' } },
+      options: { perspective: { type: 'string' }, method: { type: 'string' }, 'max-level': { type: 'string' }, format: { type: 'string' }, language: { type: 'string' }, out: { type: 'string' }, policy: { type: 'string' } },
     })
   } catch (error) {
     throw usageError((error as Error).message)
@@ -43,16 +45,17 @@ export async function planCommand(argv: readonly string[], io: CliIo): Promise<E
   const method = methodOption(values.method)
   if (method === 'all') throw usageError('plan follows one method', ['method'])
   const caseFile = await readCaseInput(positionals[0], {}, io)
-  const report = toReport(trace(caseFile, { method, maxLevel: positiveIntOption(values['max-level'], 'max-level') ?? null }))
-  const packets = routingPackets(report, caseMetaFromCase(caseFile, { institution }))
+  const policy = await readPolicyOption(values.policy, io)
+  const report = toReport(trace(caseFile, { method, maxLevel: positiveIntOption(values['max-level'], 'max-level') ?? null }), { policy })
+  const packets = routingPackets(report, caseMetaFromCase(caseFile, { institution }), { policy })
   if (format === 'json') {
     const plan = {
       format: 'fundtrace/plan@1',
       perspective: institution,
       report,
-      actions: assignExecutors(report, { institution }),
+      actions: assignExecutors(report, { institution, policy }),
       packets,
-      escalations: escalations(report),
+      escalations: escalations(report, { policy }),
       victimNotices: report.victims.map((v) => victimNotice(report, v.id)),
     }
     return emit(`${JSON.stringify(plan, null, 2)}\n`, values.out, 'plan.json', io)

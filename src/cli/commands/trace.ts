@@ -12,6 +12,7 @@ import { toReport, toReportAll } from '../../report/index.js'
 import { compareMethods, trace } from '../../trace/index.js'
 import { readCaseInput } from '../_case-input.js'
 import { usageError } from '../_errors.js'
+import { readPolicyOption } from '../_policy.js'
 import { write, type CliIo, type ExitCode } from '../_io.js'
 import { formatOption, methodOption, positiveIntOption, timeOption } from '../_options.js'
 
@@ -39,6 +40,7 @@ Options:
   --input-format <f>  json (default) | ndjson, for stdin (-)
   --header <file>     the JSON header of a CSV case (default: <case>.header.json)
   --max-transfers <n> refuse cases with more transfers (limit_exceeded)
+  --policy <file>     JSON overrides of the playbook (holds, remark, thresholds, minimum amount)
   --quiet             no progress on stderr`
 
 const FORMATS = ['json', 'summary', 'md', 'csv-accounts', 'csv-actions', 'dot', 'mermaid', 'svg', 'html'] as const
@@ -85,7 +87,8 @@ export async function traceCommand(argv: readonly string[], io: CliIo): Promise<
   progress.phase('tracing', `${caseFile.transfers.length.toLocaleString('en-US')} transfers, method ${method}`)
   const traceOptions = { maxLevel: maxLevel ?? null, ...(asOf !== undefined ? { asOf } : {}) }
   const needsFlows = NEEDS_FLOWS.includes(format)
-  const reportOptions = { evidence: values.evidence === true || needsFlows, flows: values.flows === true || needsFlows }
+  const policy = await readPolicyOption(values.policy, io)
+  const reportOptions = { policy, evidence: values.evidence === true || needsFlows, flows: values.flows === true || needsFlows }
   const report = method === 'all'
     ? toReportAll(compareMethods(caseFile, traceOptions), reportOptions)
     : toReport(trace(caseFile, { method, ...traceOptions }), reportOptions)
@@ -124,6 +127,7 @@ function parse(argv: readonly string[]) {
         header: { type: 'string' },
         'max-transfers': { type: 'string' },
         quiet: { type: 'boolean' },
+        policy: { type: 'string' },
         mask: { type: 'boolean' },
         victim: { type: 'string' },
         'diagram-level': { type: 'string' },
