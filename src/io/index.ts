@@ -1,6 +1,6 @@
 export { readCaseFile, readCaseStream, safeReadCaseFile, safeReadCaseStream, MAX_JSON_FILE_BYTES, type CaseFileFormat, type ReadCaseOptions, type ReadCaseStreamOptions } from './read-case.js'
 export { formatSummary } from './write/summary.js'
 export * from './statements/index.js'
-export { ACCOUNT_COLUMNS, ACTION_COLUMNS, accountsCsv, actionsCsv, type CsvColumn, type CsvLanguage, type CsvOptions } from './write/csv.js'
+export { ACCOUNT_COLUMNS, ACTION_COLUMNS, accountsCsv, actionsCsv, type CsvColumn, type CsvOptions } from './write/csv.js'
 export { toMarkdown } from './write/markdown.js'
 export * from './render/index.js'

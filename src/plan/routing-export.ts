@@ -161,14 +161,7 @@ export function packetRows(packet: RoutingPacket, options: ExportOptions = {}): 
  */
 export function packetCsv(packet: RoutingPacket, options: ExportOptions = {}): PacketCsv {
   const rows = packetRows(packet, options)
-  const lang = options.language ?? 'zh'
-  const escape = options.escapeFormulas ?? true
-  const write = (columns: readonly ExportColumn[], data: Row[]) => stringify(escape ? data.map(defuse) : data, {
-    bom: true,
-    header: true,
-    record_delimiter: 'windows',
-    columns: columns.map((c) => ({ key: c.key, header: c[lang] })),
-  })
+  const write = (columns: readonly ExportColumn[], data: Row[]) => csvTable(columns, data, options)
   return {
     attachment1: write(ATTACHMENT1_COLUMNS, rows.attachment1),
     attachment2: write(ATTACHMENT2_COLUMNS, rows.attachment2),
@@ -222,7 +215,24 @@ const EN = {
   a1: 'Attachment 1 — case report form', a2: 'Attachment 2 — temporary stop-payment request', a3: 'Attachment 3 — involved-account report',
 }
 
-function defuse(row: Row): Row {
+/**
+ * A table as CSV the way Chinese bank staff open it: UTF-8 with a byte-order mark, CRLF, a header
+ * row in the chosen language, and (by default) formula-looking text cells neutralised with `'`.
+ *
+ * @example
+ * csvTable([{ key: 'account', zh: '账号', en: 'account' }], [{ account: '6222…' }]) //=> '\uFEFF账号\r\n6222…\r\n'
+ */
+export function csvTable(columns: readonly ExportColumn[], rows: readonly Readonly<Record<string, string>>[], options: ExportOptions = {}): string {
+  const escape = options.escapeFormulas ?? true
+  return stringify(escape ? rows.map(defuse) : [...rows], {
+    bom: true,
+    header: true,
+    record_delimiter: 'windows',
+    columns: columns.map((c) => ({ key: c.key, header: c[options.language ?? 'zh'] })),
+  })
+}
+
+function defuse(row: Readonly<Record<string, string>>): Row {
   const out: Row = {}
   for (const [k, v] of Object.entries(row)) out[k] = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v
   return out

@@ -2,7 +2,7 @@ import { currencyDigits, formatAmount } from '../case/money.js'
 import { rankRobustActions } from '../plan/robust-actions.js'
 import { DEFAULT_POLICY } from '../plan/policy.js'
 import type { MethodAmounts, MethodComparison } from '../trace/index.js'
-import { toReport, type ReportOptions } from './to-report.js'
+import { reportAction, toReport, type ReportOptions } from './to-report.js'
 import { METHODS, type Method, type Report, type ReportMethodAmounts, type ReportMethods } from './types.js'
 
 /**
@@ -32,16 +32,7 @@ export function toReportAll(comparison: MethodComparison, options: ReportOptions
     victims[v.id] = perMethod
   }
   const actions = rankRobustActions(comparison, options.policy ?? DEFAULT_POLICY).map((a) => ({
-    rank: a.rank,
-    kind: a.kind,
-    account: a.account,
-    ...(a.hold !== undefined ? { hold: a.hold } : {}),
-    amount: amount(a.amount),
-    level: a.level,
-    funded: a.funded,
-    ...(a.transfer !== undefined ? { transfer: a.transfer } : {}),
-    ...(a.remark !== undefined ? { remark: a.remark } : {}),
-    reason: a.reason,
+    ...reportAction(a, amount),
     byMethod: methodAmounts(a.byMethod),
     fundedBy: a.fundedBy,
     robustness: a.robustness,

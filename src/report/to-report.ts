@@ -1,10 +1,10 @@
 import { currencyDigits, formatAmount } from '../case/money.js'
 import { formatTime } from '../case/time.js'
-import { rankActions } from '../plan/actions.js'
+import { rankActions, type Action } from '../plan/actions.js'
 import { DEFAULT_POLICY, severityOf, type Policy } from '../plan/policy.js'
 import { nextQueries } from '../plan/queries.js'
 import { explain, type TraceResult } from '../trace/index.js'
-import { REPORT_FORMAT, type EvidenceChain, type Report, type ReportAccount, type ReportFlow } from './types.js'
+import { REPORT_FORMAT, type EvidenceChain, type Report, type ReportAccount, type ReportAction, type ReportFlow } from './types.js'
 
 /** Options of {@link toReport}. */
 export interface ReportOptions {
@@ -66,18 +66,7 @@ export function toReport(result: TraceResult, options: ReportOptions = {}): Repo
       severity: severityOf(v.loss, v.holderType, policy, digits),
     })),
     accounts,
-    actions: actions.map((a) => ({
-      rank: a.rank,
-      kind: a.kind,
-      account: a.account,
-      ...(a.hold !== undefined ? { hold: a.hold } : {}),
-      amount: amount(a.amount),
-      level: a.level,
-      funded: a.funded,
-      ...(a.transfer !== undefined ? { transfer: a.transfer } : {}),
-      ...(a.remark !== undefined ? { remark: a.remark } : {}),
-      reason: a.reason,
-    })),
+    actions: actions.map((a) => reportAction(a, amount)),
     nextQueries: nextQueries(result).map((q) => ({
       account: q.account,
       ...(q.institution !== undefined ? { institution: q.institution } : {}),
@@ -116,6 +105,27 @@ function flowsOf(result: TraceResult, amount: (m: bigint) => string, time: (ms: 
     pending: f.transfer.status === 'pending',
     carried: record(f.carried, amount),
   }))
+}
+
+/**
+ * An action as it appears in the report: amounts as decimal strings, absent fields left out.
+ *
+ * @example
+ * reportAction(rankActions(result)[0], (m) => formatAmount(m, 2)).amount //=> '46520.00'
+ */
+export function reportAction(a: Action, amount: (minor: bigint) => string): ReportAction {
+  return {
+    rank: a.rank,
+    kind: a.kind,
+    account: a.account,
+    ...(a.hold !== undefined ? { hold: a.hold } : {}),
+    amount: amount(a.amount),
+    level: a.level,
+    funded: a.funded,
+    ...(a.transfer !== undefined ? { transfer: a.transfer } : {}),
+    ...(a.remark !== undefined ? { remark: a.remark } : {}),
+    reason: a.reason,
+  }
 }
 
 /** A null-prototype record in the map's (id) order, so hostile ids such as `__proto__` stay data. */

@@ -1,16 +1,10 @@
-import { stringify } from 'csv-stringify/sync'
 import { currencyDigits, formatAmount, parseBalance } from '../../case/money.js'
+import { csvTable, type ExportColumn, type ExportOptions } from '../../plan/routing-export.js'
 import type { Report } from '../../report/types.js'
 import { perVictimText } from './_format.js'
 
-export type CsvLanguage = 'zh' | 'en'
-
 /** One exported column: its stable key and its header in each language. */
-export interface CsvColumn {
-  readonly key: string
-  readonly zh: string
-  readonly en: string
-}
+export type CsvColumn = ExportColumn
 
 /** Columns of {@link accountsCsv}, in order (涉案账户信息 style). */
 export const ACCOUNT_COLUMNS: readonly CsvColumn[] = Object.freeze([
@@ -45,11 +39,8 @@ export const ACTION_COLUMNS: readonly CsvColumn[] = Object.freeze([
   { key: 'reason', zh: '理由', en: 'reason' },
 ])
 
-/** Options of the CSV exports. */
-export interface CsvOptions {
-  /** Header language; the column keys above never change. Default `zh`. */
-  readonly language?: CsvLanguage
-}
+/** Options of the CSV exports: header language (`zh` default; the column keys never change). */
+export type CsvOptions = ExportOptions
 
 /**
  * Every involved account as CSV (UTF-8 with BOM so Excel opens Chinese text; CRLF). Amounts are
@@ -76,7 +67,7 @@ export function accountsCsv(report: Report, options: CsvOptions = {}): string {
       action: (actions.get(a.id) ?? []).join('; '),
     }
   })
-  return toCsv(ACCOUNT_COLUMNS, rows, options)
+  return csvTable(ACCOUNT_COLUMNS, rows, options)
 }
 
 /**
@@ -94,17 +85,5 @@ export function actionsCsv(report: Report, options: CsvOptions = {}): string {
       level: String(a.level), hold: a.hold ?? '', amount: a.amount, funded: a.funded ? 'yes' : 'no', transfer: a.transfer ?? '', remark: a.remark ?? '', reason: a.reason,
     }
   })
-  return toCsv(ACTION_COLUMNS, rows, options)
-}
-
-function toCsv(columns: readonly CsvColumn[], rows: readonly Record<string, string>[], options: CsvOptions): string {
-  const language = options.language ?? 'zh'
-  const body = stringify(rows.map((row) => columns.map((c) => neutralise(row[c.key] ?? ''))), {
-    header: true, columns: columns.map((c) => ({ key: String(columns.indexOf(c)), header: c[language] })), record_delimiter: '\r\n',
-  })
-  return `\uFEFF${body}`
-}
-
-function neutralise(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell
+  return csvTable(ACTION_COLUMNS, rows, options)
 }
