@@ -15,7 +15,7 @@ export function methodOption(value: string | undefined, allowAll = false): Metho
 /** Parses a positive integer option such as `--max-level`. */
 export function positiveIntOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined
-  if (!/^[1-9][0-9]{0,8}$/.test(value)) throw usageError(`--${name} must be a positive integer, got ${JSON.stringify(value)}`, [name])
+  if (!/^[1-9][0-9]{0,14}$/.test(value)) throw usageError(`--${name} must be a positive integer, got ${JSON.stringify(value)}`, [name])
   return Number(value)
 }
 

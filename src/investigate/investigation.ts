@@ -28,6 +28,8 @@ export interface StepChanges {
   readonly newActions: readonly ReportAction[]
   /** Stops whose hold changes (5 days → long-term when money is found there, or back). */
   readonly holdChanges: readonly { readonly account: string; readonly from: Hold; readonly to: Hold; readonly action: ReportAction }[]
+  /** Actions still in force whose amount changed (a stop drops when a statement shows money moved on). */
+  readonly amountChanges: readonly { readonly account: string; readonly kind: ReportAction['kind']; readonly from: string; readonly to: string; readonly action: ReportAction }[]
   /** Earlier actions no longer supported: cancel them at once (立即取消止付) and record why. */
   readonly cancel: readonly { readonly action: ReportAction; readonly reason: string }[]
   /** Statements to pull that were not asked for before. */
@@ -147,10 +149,15 @@ export function diffReports(before: Report | undefined, after: Report): StepChan
   const current = new Map(after.actions.map((a) => [actionKey(a), a]))
   const newActions: ReportAction[] = []
   const holdChanges: { account: string; from: Hold; to: Hold; action: ReportAction }[] = []
+  const amountChanges: StepChanges['amountChanges'][number][] = []
   for (const [key, action] of current) {
     const old = previous.get(key)
-    if (!old) newActions.push(action)
-    else if (old.hold !== undefined && action.hold !== undefined && old.hold !== action.hold) holdChanges.push({ account: action.account, from: old.hold, to: action.hold, action })
+    if (!old) {
+      newActions.push(action)
+      continue
+    }
+    if (old.hold !== undefined && action.hold !== undefined && old.hold !== action.hold) holdChanges.push({ account: action.account, from: old.hold, to: action.hold, action })
+    if (old.amount !== action.amount) amountChanges.push({ account: action.account, kind: action.kind, from: old.amount, to: action.amount, action })
   }
   const involved = new Set(after.accounts.map((a) => a.id))
   const cancel = [...previous].filter(([key]) => !current.has(key)).map(([, action]) => ({
@@ -163,6 +170,7 @@ export function diffReports(before: Report | undefined, after: Report): StepChan
   return {
     newActions,
     holdChanges: holdChanges.sort((a, b) => compareCodePoints(a.account, b.account)),
+    amountChanges,
     cancel,
     newQueries: after.nextQueries.filter((q) => !asked.has(q.account)),
   }

@@ -1,5 +1,5 @@
 import type { Account, Case, Transfer, Victim } from '../case/types.js'
-import { FundtraceError, type Warning } from '../errors/index.js'
+import { FundtraceError, type Issue, type Warning } from '../errors/index.js'
 import { compareCodePoints } from '../ledger/index.js'
 
 /** Separator of namespaced ids: victim `V1` of case `JN-17` becomes `JN-17/V1`. */
@@ -68,11 +68,19 @@ export function linkCases(cases: readonly Case[]): LinkedCases {
   }
   claimOnce(victims, warnings)
   const first = ordered[0]!
+  const mixed = !ordered.every((c) => c.caseType === first.caseType)
+  if (mixed) {
+    warnings.push({
+      code: 'metadata_conflict',
+      message: `the linked cases mix ${[...new Set(ordered.map((c) => c.caseType))].join(' and ')}; the joint trace applies the telecom-fraud holds (5-day stops on unfunded accounts) — plan each case's own stops with its case type`,
+      path: ['cases'],
+    })
+  }
   const asOfs = ordered.map((c) => c.asOf).filter((x): x is number => x !== undefined)
   const joint: Case = {
     format: first.format,
     caseId: [...seenCases].join('+'),
-    caseType: ordered.every((c) => c.caseType === first.caseType) ? first.caseType : 'telecom_fraud',
+    caseType: mixed ? 'telecom_fraud' : first.caseType,
     currency: first.currency,
     timezone: first.timezone,
     ...(asOfs.length > 0 ? { asOf: Math.max(...asOfs) } : {}),
@@ -145,9 +153,14 @@ function claimOnce(victims: Victim[], warnings: Warning[]): void {
 
 function checkCompatible(cases: readonly Case[]): void {
   const currency = cases[0]!.currency
-  const issues = cases.filter((c) => c.currency !== currency).map((c) => ({
+  const issues: Issue[] = cases.filter((c) => c.currency !== currency).map((c) => ({
     code: 'unsupported_currency' as const, message: `case ${c.caseId} is in ${c.currency}, the others in ${currency}; link cases of one currency`, path: ['cases', c.caseId, 'currency'],
   }))
+  for (const c of cases) {
+    if (c.caseType === 'trade_dispute') {
+      issues.push({ code: 'out_of_scope', message: `case ${c.caseId} is a trade dispute (贸易纠纷), outside the stop-payment procedure; leave it out of the link`, path: ['cases', c.caseId, 'caseType'] })
+    }
+  }
   if (issues.length > 0) throw new FundtraceError(issues)
 }
 

@@ -15,7 +15,7 @@
  * @module plan/action-log
  */
 import { createHash } from 'node:crypto'
-import { addDays } from 'date-fns'
+import { addHours } from 'date-fns'
 import { z } from 'zod'
 import { FundtraceError, type Issue } from '../errors/index.js'
 import type { ActionKind, Hold } from '../report/types.js'
@@ -94,7 +94,7 @@ export interface ProposedEvent {
   readonly reason?: string
 }
 /**
- * The action was carried out. For a 5-day hold the log adds `expiresAt` (time + 5 days, date-fns `addDays`).
+ * The action was carried out. For a 5-day hold the log adds `expiresAt` (time + 5 × 24 h, date-fns `addHours`: the same instant on every machine, whatever its timezone).
  *
  * @example
  * append(log, { type: 'executed', actionId: 'A1', by: 'BOC 济南分行营业部', reference: 'ZF-001' }, now)
@@ -260,7 +260,7 @@ export function createLog(): ActionLog {
  * proposed action is executed; only a proposed or executed one is cancelled; only an executed
  * one, not yet lapsed, is converted to a judicial freeze, with two different officers' ID numbers;
  * `expires` only for a 5-day hold at or after its expiry), and `now` must not be before the last
- * entry. For an executed 5-day hold the entry records `expiresAt` = `addDays(now, 5)`.
+ * entry. For an executed 5-day hold the entry records `expiresAt` = `addHours(now, 5 × 24)`.
  * Problems throw a {@link FundtraceError} with code `invalid_option`.
  *
  * @example
@@ -287,7 +287,7 @@ export function append(log: ActionLog, event: LogEventInput, now: Date | number)
   if (problem) throw new FundtraceError([{ code: 'invalid_option', message: `fundtrace/plan: ${problem}`, path: ['event'] }])
   if (stored.type === 'executed') {
     const state = states.get(stored.actionId)!
-    if ((stored.hold ?? state.hold) === '5d') stored = { ...stored, expiresAt: addDays(new Date(ms), FIVE_DAY_HOLD_DAYS).toISOString() }
+    if ((stored.hold ?? state.hold) === '5d') stored = { ...stored, expiresAt: addHours(new Date(ms), FIVE_DAY_HOLD_DAYS * 24).toISOString() }
   }
   const seq = log.entries.length
   const prev = last?.hash ?? GENESIS

@@ -104,3 +104,14 @@ describe('fundtrace trace (built binary)', () => {
     expect(runCli(['nope'])).toMatchObject({ code: 2, stdout: '' })
   })
 })
+
+describe('resource limits from the shell', () => {
+  it('--max-transfers and --max-file-bytes refuse with limit_exceeded', () => {
+    const a = runCli(['trace', DEMO, '--max-transfers', '5'])
+    expect([a.code, a.stdout]).toEqual([2, ''])
+    expect(a.stderr).toContain('limit_exceeded')
+    const b = runCli(['trace', DEMO, '--max-file-bytes', '1000'])
+    expect([b.code, b.stdout]).toEqual([2, ''])
+    expect(b.stderr).toContain('limit_exceeded')
+  })
+})

@@ -30,6 +30,12 @@ describe('Investigation (issue 5)', () => {
     expect(changes.newQueries.map((q) => q.account)).toEqual(['6222020200004321', '6227001234567890'])
   })
 
+  it('a statement showing money moved on reports the stop\'s new, smaller amount', () => {
+    const first = startInvestigation(start).investigation
+    const step = addStatement(first, '6222020200004321', rowsOf('6222020200004321'), { through: asOf })
+    expect(step.changes.amountChanges.filter((c) => c.kind === 'stop_payment').map((c) => [c.account, c.from, c.to])).toEqual([['6222020200004321', '170000.00', '46520.00']])
+  })
+
   it('statement by statement reaches the same report as the whole case in one go', () => {
     let { investigation } = startInvestigation(start)
     let guard = 0
@@ -49,7 +55,7 @@ describe('Investigation (issue 5)', () => {
     const twice = addStatement(again.investigation, '6214830012340001', rowsOf('6214830012340001').map((t) => ({ ...t, id: `dup-${t.id}` })), { through: asOf })
     expect(twice.investigation.case.transfers.length).toBe(again.investigation.case.transfers.length)
     expect(twice.investigation.report.victims).toEqual(again.investigation.report.victims)
-    expect(twice.changes).toEqual({ newActions: [], holdChanges: [], cancel: [], newQueries: [] })
+    expect(twice.changes).toEqual({ newActions: [], holdChanges: [], amountChanges: [], cancel: [], newQueries: [] })
   })
 
   const small = makeCase({
@@ -63,6 +69,7 @@ describe('Investigation (issue 5)', () => {
     expect(begin.changes.newActions.map((a) => [a.kind, a.hold ?? null])).toEqual([['stop_payment', 'long_term'], ['reverse_transaction', null]])
     const step = addStatement(begin.investigation, 'M', [{ id: 'W', from: 'M', to: 'atm', amount: yuan(5000), time: at(5), status: 'posted' }], { through: at(60) })
     expect(step.changes.holdChanges.map((h) => [h.account, h.from, h.to])).toEqual([['M', 'long_term', '5d']])
+    expect(step.changes.amountChanges.map((c) => [c.account, c.kind, c.from, c.to])).toEqual([])
     expect(step.changes.cancel.map((c) => c.action.kind)).toEqual(['reverse_transaction'])
     expect(step.changes.newQueries).toEqual([])
   })

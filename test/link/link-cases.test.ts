@@ -88,6 +88,13 @@ describe('linkCases (issue 10)', () => {
     expect(linked.joint.transfers.map((t) => t.id).sort()).toEqual(['C2/Y7', 'F1', 'G1', 'X1'])
   })
 
+  it('refuses a trade dispute in the link; warns when fraud types are mixed', () => {
+    expect(() => linkCases([{ ...caseOne, caseId: 'C1' }, { ...caseTwo, caseId: 'C2', caseType: 'trade_dispute' }])).toThrowError(expect.objectContaining({ issues: [expect.objectContaining({ code: 'out_of_scope' })] }))
+    const mixed = linkCases([{ ...caseOne, caseId: 'C1' }, { ...caseTwo, caseId: 'C2', caseType: 'online_banking_theft' }])
+    expect(mixed.joint.caseType).toBe('telecom_fraud')
+    expect(mixed.warnings.map((w) => w.code)).toContain('metadata_conflict')
+  })
+
   it('refuses cases in different currencies', () => {
     expect(() => linkCases([{ ...caseOne, caseId: 'C1' }, { ...caseTwo, caseId: 'C2', currency: 'USD' }])).toThrowError(expect.objectContaining({ issues: [expect.objectContaining({ code: 'unsupported_currency' })] }))
   })

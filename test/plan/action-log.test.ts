@@ -223,3 +223,20 @@ describe('action log rules', () => {
     expect(lapsedHolds(recorded, T0 + 5 * DAY)).toEqual([])
   })
 })
+
+describe('expiry does not depend on the host timezone', () => {
+  it('a 5-day hold executed just before a European DST change expires exactly 120 h later', async () => {
+    const { spawnSync } = await import('node:child_process')
+    const code = `
+      import { createLog, append } from './src/plan/action-log.ts'
+      let log = createLog()
+      log = append(log, { type: 'proposed', actionId: 'A1', account: 'M', kind: 'stop_payment', hold: '5d', amount: '1.00' }, Date.parse('2026-03-26T12:00:00Z'))
+      log = append(log, { type: 'executed', actionId: 'A1', by: 'BOC' }, Date.parse('2026-03-26T12:00:00Z'))
+      console.log(JSON.stringify(log.entries.at(-1)))`
+    const run = (tz: string) => spawnSync(process.execPath, ['--import', 'tsx', '--input-type', 'module', '-e', code], { encoding: 'utf8', env: { ...process.env, TZ: tz } })
+    const berlin = run('Europe/Berlin'), shanghai = run('Asia/Shanghai')
+    expect(berlin.stderr).toBe('')
+    expect(berlin.stdout).toContain('2026-03-31T12:00:00.000Z')
+    expect(berlin.stdout).toBe(shanghai.stdout)
+  })
+})

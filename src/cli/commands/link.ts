@@ -9,8 +9,10 @@ import { methodOption, positiveIntOption } from '../_options.js'
 export const LINK_USAGE = `Usage: fundtrace link <case> <case> [...] [options]
 
 Traces several cases jointly: victims become caseId/victimId, transfers found in several files are
-merged (same id, serial, or from/to/amount/time; conflicts reported, never merged), and the
-accounts shared across cases are ranked by money held, then by number of cases.
+merged (same id, serial, or from/to/amount/time; conflicts reported, never merged). The cross-case
+view lists every involved account with the cases whose money it received and holds, ranked by money
+held, then by number of cases — accounts shared by several cases rise to the top. Trade disputes are
+refused; the same case given twice counts once.
 
 Options:
   --method <m>      fifo (default) | lifo | pro_rata | victim_last

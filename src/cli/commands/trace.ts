@@ -40,6 +40,7 @@ Options:
   --input-format <f>  json (default) | ndjson, for stdin (-)
   --header <file>     the JSON header of a CSV case (default: <case>.header.json)
   --max-transfers <n> refuse cases with more transfers (limit_exceeded)
+  --max-file-bytes <n> refuse input files larger than this (limit_exceeded)
   --policy <file>     JSON overrides of the playbook (holds, remark, thresholds, minimum amount)
   --quiet             no progress on stderr`
 
@@ -82,6 +83,7 @@ export async function traceCommand(argv: readonly string[], io: CliIo): Promise<
   progress.phase('reading', positionals[0] === '-' ? 'stdin' : positionals[0])
   const caseFile = await readCaseInput(positionals[0], {
     inputFormat: values['input-format'], header: values.header, maxTransfers: positiveIntOption(values['max-transfers'], 'max-transfers'),
+    maxFileBytes: positiveIntOption(values['max-file-bytes'], 'max-file-bytes'),
   }, io)
   const asOf = timeOption(values['as-of'], 'as-of', caseFile.timezone)
   progress.phase('tracing', `${caseFile.transfers.length.toLocaleString('en-US')} transfers, method ${method}`)
@@ -126,6 +128,7 @@ function parse(argv: readonly string[]) {
         'input-format': { type: 'string' },
         header: { type: 'string' },
         'max-transfers': { type: 'string' },
+        'max-file-bytes': { type: 'string' },
         quiet: { type: 'boolean' },
         policy: { type: 'string' },
         mask: { type: 'boolean' },
