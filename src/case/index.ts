@@ -1,6 +1,6 @@
 export { parseCase, parseJson, safeParseCase, type InvalidTransfer, type ParseCaseOptions, type SafeParseCaseResult } from './parse.js'
 export { CaseFileSchema, CaseHeaderSchema, AccountSchema, VictimSchema, TransferSchema } from './schema.js'
-export { CURRENCY_DIGITS, MAX_TRANSFER_MINOR, currencyDigits, formatAmount, formatAmountGrouped, parseAmount, parseBalance, type AmountResult } from './money.js'
+export { CURRENCY_DIGITS, MAX_TRANSFER_MINOR, currencyDigits, formatAmount, formatAmountGrouped, parseAmount, parseBalance, type AmountProblem, type AmountResult } from './money.js'
 export { formatTime, isValidTimezone, offsetAt, parseTime, type TimeResult } from './time.js'
 export { serializeCase } from './serialize.js'
 export * from './types.js'

@@ -37,7 +37,9 @@ export {
   packetCsv,
   packetMarkdown,
   packetRows,
+  csvTable,
   type ExportColumn,
+  type Row,
   type ExportOptions,
   type PacketCsv,
 } from './routing-export.js'

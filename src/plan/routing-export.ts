@@ -104,7 +104,8 @@ export interface PacketCsv {
   readonly attachment3: string
 }
 
-type Row = Record<string, string>
+/** A table row keyed by column key. */
+export type Row = Record<string, string>
 
 /**
  * Rows of the three attachments of a packet, keyed by the stable column keys, with labels in

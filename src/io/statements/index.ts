@@ -11,7 +11,8 @@ export { mergeStatements, type MergeOptions, type MergedStatements, type MergeWa
 export { reconcileBalances, type BalanceCheck } from './balance.js'
 export { decodeStatement, type DecodedStatement } from './decode.js'
 export { parseStatementTime } from './time.js'
-export { DIRECTION_VALUES, parseDirection, parseSignedAmount } from './cells.js'
+export { DIRECTION_VALUES, parseDirection, parseSignedAmount, type SignedAmount } from './cells.js'
+export type { Field as StatementField } from './_core.js'
 export type {
   AccountHint, ColumnMapping, Columns, DecodedEncoding, Direction, InvalidRow, Movement, SkippedRow, SkipReason,
   StatementEncoding, StatementImport, StatementLine, StatementOptions, StatementWarning,
