@@ -70,7 +70,7 @@ export function assembleOptions(options: ParseCaseOptions | undefined): Assemble
  */
 export function transferLimitIssue(count: number, max: number | undefined): Issue | undefined {
   if (max === undefined || count <= max) return undefined
-  return { code: 'limit_exceeded', message: `the case has more than ${max} transfers (option maxTransfers)`, path: ['transfers'] }
+  return { code: 'limit_exceeded', message: `the case has more than ${max} transfers, the limit (option maxTransfers, --max-transfers on the command line)`, path: ['transfers'] }
 }
 
 /**

@@ -7,6 +7,8 @@
  * @module case/_fast
  */
 
+import { MAX_INSTANT } from './time.js'
+
 const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000]
 /** Digits of a minor-unit value that stay below `MAX_TRANSFER_MINOR` (10^15) and 2^53. */
 const MAX_SAFE_DIGITS = 15
@@ -72,12 +74,13 @@ export function fastTime(raw: string): number | undefined {
   if (year < 1000 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined
   if (day > (month === 2 && isLeap(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0))) return undefined
   const wall = Date.UTC(year, month - 1, day, hour, minute, second)
-  if (length === 20) return raw.charCodeAt(19) === 90 /* Z */ ? wall : undefined
+  if (length === 20) return raw.charCodeAt(19) === 90 /* Z */ && wall <= MAX_INSTANT ? wall : undefined
   const sign = raw.charCodeAt(19)
   if ((sign !== 43 && sign !== 45) || raw.charCodeAt(22) !== 58) return undefined
   const offsetHours = digits(raw, 20, 2), offsetMinutes = digits(raw, 23, 2)
   if (offsetHours < 0 || offsetHours > 23 || offsetMinutes < 0 || offsetMinutes > 59) return undefined
-  return wall - (sign === 45 ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000
+  const value = wall - (sign === 45 ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000
+  return value <= MAX_INSTANT ? value : undefined
 }
 
 /** The number written by `count` ASCII digits at `start`, or -1 when one is not a digit. */

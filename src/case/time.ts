@@ -9,6 +9,14 @@ export type TimeResult =
   | { readonly ok: true; readonly value: number }
   | { readonly ok: false; readonly code: 'invalid_time'; readonly message: string }
 
+/**
+ * Earliest and latest instants accepted (0000-01-02T00:00:00Z and 9999-12-31T00:00:00Z): every
+ * timezone (offsets stay within a day) writes them back with a four-digit year, as the case
+ * format requires.
+ */
+export const MIN_INSTANT = -62_167_132_800_000
+export const MAX_INSTANT = 253_402_214_400_000
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})?$/
 const QUARTER_HOUR = 900_000
 const formatters = new Map<string, Intl.DateTimeFormat>()
@@ -55,14 +63,20 @@ export function parseTime(input: unknown, timezone: string): TimeResult {
   }
   const wall = wallClock(year, month, day, hour, minute, second, millis)
   const zone = m[8]
-  if (zone === 'Z') return { ok: true, value: wall }
-  if (zone !== undefined) {
+  let value: number
+  if (zone === 'Z') value = wall
+  else if (zone !== undefined) {
     const sign = zone.startsWith('-') ? -1 : 1
     const oh = Number(zone.slice(1, 3)), om = Number(zone.slice(4, 6))
     if (oh > 23 || om > 59) return invalid(`time ${JSON.stringify(input)} has an impossible offset`)
-    return { ok: true, value: wall - sign * (oh * 60 + om) * 60_000 }
+    value = wall - sign * (oh * 60 + om) * 60_000
+  } else {
+    value = wallTimeToInstant(wall, timezone)
   }
-  return { ok: true, value: wallTimeToInstant(wall, timezone) }
+  if (value < MIN_INSTANT || value > MAX_INSTANT) {
+    return invalid(`time ${JSON.stringify(input)} is outside the supported range (0000-01-02 to 9999-12-31 UTC)`)
+  }
+  return { ok: true, value }
 }
 
 /**
@@ -73,7 +87,9 @@ export function parseTime(input: unknown, timezone: string): TimeResult {
  * formatTime(1773453731000, 'Asia/Shanghai') //=> '2026-03-14T10:02:11+08:00'
  */
 export function formatTime(ms: number, timezone: string): string {
-  const offset = offsetAt(ms, timezone)
+  // Offsets before standard time (local mean time, e.g. +08:05:43) have seconds, which ±HH:MM
+  // cannot write: round to the minute and write the wall clock of that offset (same instant).
+  const offset = Math.round(offsetAt(ms, timezone) / 60_000) * 60_000
   const local = new Date(ms + offset)
   const pad = (n: number, w = 2) => String(n).padStart(w, '0')
   const frac = local.getUTCMilliseconds() === 0 ? '' : `.${pad(local.getUTCMilliseconds(), 3)}`
@@ -110,7 +126,9 @@ function wallTimeToInstant(wall: number, timezone: string): number {
 function computeOffset(ms: number, timezone: string): number {
   const parts = formatterFor(timezone).formatToParts(new Date(ms))
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
-  const asUtc = wallClock(get('year'), get('month'), get('day'), get('hour'), get('minute'), get('second'), 0)
+  // Intl counts years before 1 as 1 BC, 2 BC…: year 0 is 1 BC.
+  const bc = parts.find((p) => p.type === 'era')?.value === 'BC'
+  const asUtc = wallClock(bc ? 1 - get('year') : get('year'), get('month'), get('day'), get('hour'), get('minute'), get('second'), 0)
   return asUtc - (ms - (ms % 1000 + 1000) % 1000)
 }
 
@@ -118,7 +136,7 @@ function formatterFor(timezone: string): Intl.DateTimeFormat {
   let f = formatters.get(timezone)
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone, hourCycle: 'h23',
+      timeZone: timezone, hourCycle: 'h23', era: 'short',
       year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
     })
     formatters.set(timezone, f)

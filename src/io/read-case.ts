@@ -8,7 +8,7 @@
 import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { extname } from 'node:path'
-import type { Readable } from 'node:stream'
+import { Duplex, type Readable } from 'node:stream'
 import { assembleOptions, CaseAssembler } from '../case/_assemble.js'
 import { parseJson, safeParseCase, type ParseCaseOptions, type SafeParseCaseResult } from '../case/parse.js'
 import type { Case } from '../case/types.js'
@@ -107,11 +107,14 @@ export async function safeReadCaseFile(path: string, options: ReadCaseOptions = 
       if (!info.isFile()) return await readJsonStream(createReadStream(path), options)
       return safeParseCase(await readFile(path, 'utf8'), options)
     }
-    const header = format === 'csv' ? options.header ?? `${path}.header.json` : options.header
+    const header = await headerOf(format === 'csv' ? options.header ?? `${path}.header.json` : options.header)
+    // Opened only once the header is read: a stream left opening when the header fails would emit
+    // its own error (the file gone meanwhile) with nobody listening, and kill the process.
     const stream = createReadStream(path, { highWaterMark: 1 << 20 })
     try {
       return await readStreamed(stream, format, header, options)
     } finally {
+      stream.on('error', () => {})
       stream.destroy()
     }
   } catch (error) {
@@ -147,7 +150,7 @@ export async function safeReadCaseStream(input: Readable, options: ReadCaseStrea
     if (format === 'csv' && options.header === undefined) {
       throw new FundtraceError([{ code: 'invalid_option', message: 'a CSV stream needs the case header: give the header option (a path or the header value)', path: ['header'] }])
     }
-    return await readStreamed(input, format, options.header, options)
+    return await readStreamed(input, format, await headerOf(options.header), options)
   } catch (error) {
     return failure(error, undefined)
   }
@@ -166,16 +169,35 @@ async function readJsonStream(input: Readable, options: ReadCaseOptions): Promis
   return safeParseCase(Buffer.concat(chunks, bytes), options)
 }
 
-async function readStreamed(input: Readable, format: 'ndjson' | 'csv', header: string | CaseHeaderValue | undefined, options: ReadCaseOptions): Promise<SafeParseCaseResult> {
+/** The header value: read from its file when given as a path. */
+async function headerOf(header: string | CaseHeaderValue | undefined): Promise<{ readonly value: unknown } | undefined> {
+  return header === undefined ? undefined : { value: typeof header === 'string' ? await readHeaderFile(header) : header }
+}
+
+async function readStreamed(input: Readable, format: 'ndjson' | 'csv', headerValue: { readonly value: unknown } | undefined, options: ReadCaseOptions): Promise<SafeParseCaseResult> {
   const assembler = new CaseAssembler(assembleOptions(options))
-  const headerValue = header === undefined ? undefined : { value: typeof header === 'string' ? await readHeaderFile(header) : header }
   const limited = withByteLimit(input, options.maxFileBytes)
-  if (format === 'ndjson') {
-    await readNdjsonInto(limited, assembler, headerValue)
-  } else if (headerValue !== undefined && assembler.header(headerValue.value, 'header')) {
-    await readCsvInto(limited, assembler)
+  try {
+    if (format === 'ndjson') {
+      await readNdjsonInto(limited, assembler, headerValue)
+    } else if (headerValue !== undefined && assembler.header(headerValue.value, 'header')) {
+      await readCsvInto(limited, assembler)
+    }
+  } finally {
+    if (limited !== input) releaseLimiter(input, limited)
   }
   return assembler.finish()
+}
+
+/**
+ * Detaches the byte limiter once the reader is done. A reader that stops early (a header that
+ * rules out the rest) leaves data flowing into the limiter, which may then fail with nobody
+ * listening — an uncaught error that would kill the process.
+ */
+function releaseLimiter(input: Readable, limited: Readable): void {
+  if (limited instanceof Duplex) input.unpipe(limited)
+  limited.on('error', () => {})
+  limited.destroy()
 }
 
 async function readHeaderFile(path: string): Promise<unknown> {

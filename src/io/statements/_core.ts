@@ -5,7 +5,9 @@
  * @module io/statements/_core
  */
 import { parse } from 'csv-parse/sync'
+import { idProblem } from '../../case/_id.js'
 import { currencyDigits, formatAmount } from '../../case/money.js'
+import { MAX_SERIAL_LENGTH } from '../../case/schema.js'
 import { isValidTimezone } from '../../case/time.js'
 import type { Channel, Transfer, TransferStatus } from '../../case/types.js'
 import { FundtraceError, type Issue, type IssueCode } from '../../errors/index.js'
@@ -133,11 +135,13 @@ function checkOptions(options: StatementOptions, name: string): Settings {
   }
   const account = typeof options.account === 'string' ? cleanAccount(options.account) : undefined
   if (account !== undefined && !account.ok) issues.push({ code: 'invalid_option', message: `${name}: ${account.message}`, path: ['account'] })
+  const cashProblem = typeof options.cashAccount === 'string' && options.cashAccount.trim() !== '' ? idProblem(options.cashAccount.trim()) : undefined
+  if (cashProblem !== undefined) issues.push({ code: 'invalid_option', message: `${name}: option cashAccount: ${cashProblem}`, path: ['cashAccount'] })
   if (issues.length > 0) throw new FundtraceError(issues)
   return {
     timezone, currency, digits: digits!, strict: options.strict === true, maxHeaderSearch,
     ...(account?.ok ? { account: account.value } : {}),
-    ...(options.cashAccount === undefined ? {} : { cashAccount: options.cashAccount.trim() }),
+    ...(options.cashAccount === undefined ? {} : { cashAccount: options.cashAccount.trim().normalize('NFC') }),
     ...(options.directionValues === undefined ? {} : { directionValues: options.directionValues }),
   }
 }
@@ -320,6 +324,12 @@ class RowReader {
       else status = s
     }
 
+    // The serial becomes the transfer id: it follows the case file's identifier rule.
+    const serialCell = this.cell(record, 'serial')
+    const serial = serialCell.text.normalize('NFC')
+    const serialProblem = serial === '' ? undefined : idProblem(serial) ?? (serial.length > MAX_SERIAL_LENGTH ? `serial is longer than ${MAX_SERIAL_LENGTH} UTF-16 code units` : undefined)
+    if (serialProblem !== undefined) problem('schema', `serial ${serialProblem.replace(/^id /, '')} (the serial becomes the transfer id)`, serialCell.column)
+
     const first = problems[0]
     if (first !== undefined) {
       const more = problems.length > 1 ? ` (also: ${problems.slice(1).map((p) => p.column ?? p.code).join(', ')})` : ''
@@ -327,6 +337,10 @@ class RowReader {
     }
     const { value, direction } = amount!
     const time0 = when!
+    const id = this.proposeId(serial, row, this.ledger ? `${from}>${to}:${time0}:${value}` : `${own}:${time0}:${direction}:${value}`)
+    if (idProblem(id) !== undefined) {
+      return this.bad(row, 'schema', `the transfer id of this row would be longer than 256 characters (${id.length}): it is made of the serial or, without one, of the accounts, time and amount`, serial === '' ? this.column(this.ledger ? 'from' : 'account') : serialCell.column)
+    }
 
     if (!this.ledger) {
       const movement: Movement = { row, account: own, time: time0, direction, amount: value, ...(balance === undefined ? {} : { balance }) }
@@ -355,8 +369,7 @@ class RowReader {
       to = direction === 'out' ? counterparty : own
     }
 
-    const serial = this.cell(record, 'serial').text
-    const id = this.makeId(serial, row, this.ledger ? `${from}>${to}:${time0}:${value}` : `${own}:${time0}:${direction}:${value}`)
+    this.usedIds.add(id)
     const channel: Channel | undefined = (channelCell.text === '' ? undefined : inferChannel(channelCell.text, direction)) ?? (summary.text === '' ? undefined : inferChannel(summary.text, direction))
     this.transfers.push({
       id, from, to, amount: value, time: time0, status,
@@ -450,11 +463,10 @@ class RowReader {
     })
   }
 
-  private makeId(serial: string, row: number, derived: string): string {
-    let id = serial === '' ? `${derived}:r${row}` : serial
-    if (this.usedIds.has(id)) id = `${id}#r${row}`
-    this.usedIds.add(id)
-    return id
+  /** The id of the row's transfer (registered in `usedIds` once the transfer is kept). */
+  private proposeId(serial: string, row: number, derived: string): string {
+    const id = serial === '' ? `${derived}:r${row}` : serial
+    return this.usedIds.has(id) ? `${id}#r${row}` : id
   }
 
   finish(encoding: StatementImport['encoding'], headerRow: number, rows: number): StatementImport {

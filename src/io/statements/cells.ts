@@ -3,6 +3,7 @@
  *
  * @module io/statements/cells
  */
+import { idProblem } from '../../case/_id.js'
 import { parseAmount, type AmountProblem } from '../../case/money.js'
 import type { Direction } from './types.js'
 
@@ -31,7 +32,9 @@ export const DIRECTION_VALUES: Readonly<Record<string, Direction>> = Object.free
  */
 export function cleanCell(cell: string | undefined): string {
   if (cell === undefined) return ''
-  let text = cell.replace(/^[\s\u3000\u00a0]+|[\s\u3000\u00a0]+$/g, '')
+  // trim() removes exactly what \s matches (full-width and non-breaking spaces included), in
+  // linear time; the regex /[\s…]+$/ backtracks quadratically over a long run of inner spaces.
+  let text = cell.trim()
   const wrapped = /^="(.*)"$/s.exec(text)
   if (wrapped) text = wrapped[1]!.trim()
   if (text.startsWith("'")) text = text.slice(1).trim()
@@ -43,7 +46,9 @@ export type AccountCell = { readonly ok: true; readonly value: string } | { read
 
 /**
  * Normalises an account or card number: spaces and dashes between digit groups are removed.
- * A number a spreadsheet turned into scientific notation (`6.22202E+18`) has lost digits and is refused.
+ * A number a spreadsheet turned into scientific notation (`6.22202E+18`) has lost digits and is refused;
+ * so is one the case file's identifier rule refuses (a control character, a lone surrogate, more
+ * than 256 characters). The value is NFC-normalised, as case ids are.
  *
  * @example
  * cleanAccount('6222 0202 0000 4321') //=> { ok: true, value: '6222020200004321' }
@@ -55,7 +60,11 @@ export function cleanAccount(cell: string): AccountCell {
     return { ok: false, message: `account ${JSON.stringify(text)} was turned into scientific notation by a spreadsheet and has lost digits; export the column as text` }
   }
   const compact = /^[\d\s-]+$/.test(text) ? text.replace(/[\s-]/g, '') : text
-  return { ok: true, value: compact }
+  if (compact === '') return { ok: true, value: '' }
+  // The case file's identifier rule: an account id a case would refuse is refused here too.
+  const problem = idProblem(compact)
+  if (problem !== undefined) return { ok: false, message: `account ${problem.replace(/^id /, '')}` }
+  return { ok: true, value: compact.normalize('NFC') }
 }
 
 /** Result of {@link parseSignedAmount}: magnitude in minor units and the sign the cell carried. */
