@@ -37,9 +37,9 @@ async function reportVia(source: ReturnType<typeof memorySource>, c: Case): Prom
 describe.skipIf(binDir === null || !existsSync(GEN))('reports through the PostgreSQL source equal those through memory', () => {
   let server: PostgresServer
   let pool: pg.Pool
-  const cases: [string, Case][] = [
-    ['demo', parseCase(readFileSync(new URL('../../examples/demo-case.json', import.meta.url), 'utf8'))],
-    ['generated 100k', generated(100_000)],
+  const cases: [string, () => Case][] = [
+    ['demo', () => parseCase(readFileSync(new URL('../../examples/demo-case.json', import.meta.url), 'utf8'))],
+    ['generated 100k', () => generated(100_000)],
   ]
 
   beforeAll(async () => {
@@ -48,8 +48,9 @@ describe.skipIf(binDir === null || !existsSync(GEN))('reports through the Postgr
   })
   afterAll(async () => { await server?.stop() })
 
-  for (const [name, c] of cases) {
+  for (const [name, load] of cases) {
     it(`${name}: identical report bytes`, async () => {
+      const c = load()
       const table = `t_${name.replace(/\W/g, '_')}`
       await pool.query(createSchemaSql(table))
       await loadTransfers(pool, c.transfers as Transfer[], { table })
