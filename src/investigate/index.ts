@@ -1,4 +1,4 @@
 export {
-  addStatement, diffReports, pendingQueries, startInvestigation,
+  addStatement, diffReports, pendingQueries, startInvestigation, tracerOf,
   type AddStatementOptions, type Investigation, type InvestigationOptions, type InvestigationStep, type StepChanges,
 } from './investigation.js'

@@ -4,7 +4,8 @@ import { compareCodePoints } from '../ledger/index.js'
 import { DEFAULT_POLICY, type Policy } from '../plan/policy.js'
 import { toReport } from '../report/index.js'
 import type { Hold, Method, Report, ReportAction, ReportQuery } from '../report/types.js'
-import { trace } from '../trace/index.js'
+import { createTracer, extendTracer, type Tracer } from '../trace/incremental.js'
+import type { TraceResult } from '../trace/types.js'
 
 /** Options of an investigation: how to trace and which playbook to apply. */
 export interface InvestigationOptions {
@@ -51,9 +52,63 @@ export interface InvestigationStep {
  * investigation.report.nextQueries // then pull these statements
  */
 export function startInvestigation(caseFile: Case, options: InvestigationOptions = {}): InvestigationStep {
-  const report = reportOf(caseFile, options)
+  const tracer = createTracer(caseFile, { method: options.method ?? 'fifo', maxLevel: options.maxLevel ?? null })
+  const report = reportOf(tracer.result, options)
   const investigation: Investigation = { case: caseFile, options, report, statements: [] }
+  keep(investigation, tracer)
   return { investigation, changes: diffReports(undefined, report) }
+}
+
+/**
+ * Each investigation step keeps, in a non-enumerable `tracer` field, the incremental tracer of
+ * its case (see `createTracer`), so the next statement re-sweeps only from before its earliest
+ * transfer; and, while it is the latest step of its line, the index of known transfers used to
+ * drop rows already known.
+ */
+interface Hidden {
+  readonly tracer?: Tracer
+  readonly known?: KnownIndex
+}
+
+/** Ids, serials and contents of the known transfers; handed on to the next step (one owner at a time). */
+interface KnownIndex {
+  owner: Investigation
+  readonly ids: Set<string>
+  readonly serials: Set<string>
+  readonly contents: Set<string>
+}
+
+function keep(investigation: Investigation, tracer: Tracer, known?: KnownIndex): void {
+  Object.defineProperty(investigation, 'tracer', { value: tracer, enumerable: false })
+  if (known !== undefined) {
+    known.owner = investigation
+    Object.defineProperty(investigation, 'known', { value: known, enumerable: false })
+  }
+}
+
+/**
+ * The incremental tracer of an investigation step (made on demand for a step built by hand).
+ *
+ * @example
+ * tracerOf(step.investigation).stats.resweptTransfers
+ */
+export function tracerOf(investigation: Investigation): Tracer {
+  const hidden = investigation as Investigation & Hidden
+  if (hidden.tracer !== undefined && hidden.tracer.case === investigation.case) return hidden.tracer
+  const options = investigation.options
+  return createTracer(investigation.case, { method: options.method ?? 'fifo', maxLevel: options.maxLevel ?? null })
+}
+
+function knownIndex(investigation: Investigation): KnownIndex {
+  const hidden = investigation as Investigation & Hidden
+  if (hidden.known !== undefined && hidden.known.owner === investigation) return hidden.known
+  const known = investigation.case.transfers
+  return {
+    owner: investigation,
+    ids: new Set(known.map((t) => t.id)),
+    serials: new Set(known.flatMap((t) => (t.serial === undefined ? [] : [t.serial]))),
+    contents: new Set(known.map(contentKey)),
+  }
 }
 
 /** Options of {@link addStatement}. */
@@ -65,7 +120,8 @@ export interface AddStatementOptions {
 }
 
 /**
- * Adds one account's statement (its transfers, in and out) and re-traces. A transfer already known
+ * Adds one account's statement (its transfers, in and out) and re-traces incrementally (only from
+ * before the statement's earliest new transfer, see `extendTracer`). A transfer already known
  * — same id, same serial, or same from/to/amount/time — is not added twice. Returns the new state
  * and what changed: new actions, holds to change, actions to cancel, new queries.
  *
@@ -82,9 +138,8 @@ export function addStatement(investigation: Investigation, account: string, rows
     throw new FundtraceError(foreign.map((t) => ({ code: 'invalid_option' as const, message: `row ${t.id} neither leaves nor enters ${account}; a statement lists one account's transfers`, path: ['rows', t.id] })))
   }
   const known = investigation.case.transfers
-  const ids = new Set(known.map((t) => t.id))
-  const serials = new Set(known.flatMap((t) => (t.serial === undefined ? [] : [t.serial])))
-  const contents = new Set(known.map(contentKey))
+  const index = knownIndex(investigation)
+  const { ids, serials, contents } = index
   const added: Transfer[] = []
   for (const row of rows) {
     if (ids.has(row.id) || (row.serial !== undefined && serials.has(row.serial)) || contents.has(contentKey(row))) continue
@@ -98,16 +153,16 @@ export function addStatement(investigation: Investigation, account: string, rows
     accounts: withStatement(investigation.case.accounts, account, options.through, options.accounts ?? []),
     transfers: [...known, ...added],
   }
-  const report = reportOf(caseFile, investigation.options)
-  return {
-    investigation: {
-      case: caseFile,
-      options: investigation.options,
-      report,
-      statements: [...investigation.statements, { account, through: options.through, rows: rows.length, added: added.length }],
-    },
-    changes: diffReports(investigation.report, report),
+  const tracer = extendTracer(tracerOf(investigation), { transfers: added, case: caseFile })
+  const report = reportOf(tracer.result, investigation.options)
+  const next: Investigation = {
+    case: caseFile,
+    options: investigation.options,
+    report,
+    statements: [...investigation.statements, { account, through: options.through, rows: rows.length, added: added.length }],
   }
+  keep(next, tracer, index)
+  return { investigation: next, changes: diffReports(investigation.report, report) }
 }
 
 /**
@@ -120,8 +175,7 @@ export function pendingQueries(investigation: Investigation): readonly ReportQue
   return investigation.report.nextQueries
 }
 
-function reportOf(caseFile: Case, options: InvestigationOptions): Report {
-  const result = trace(caseFile, { method: options.method ?? 'fifo', maxLevel: options.maxLevel ?? null })
+function reportOf(result: TraceResult, options: InvestigationOptions): Report {
   return toReport(result, { policy: options.policy ?? DEFAULT_POLICY })
 }
 

@@ -22,7 +22,7 @@ const SMALL_RUN = 24
  * @example
  * sortByTimeThenId(new Float64Array([5, 1, 5]), (i) => ['b', 'x', 'a'][i]) //=> Uint32Array [1, 2, 0]
  */
-export function sortByTimeThenId(time: Float64Array, idOf: (position: number) => string): Uint32Array {
+export function sortByTimeThenId(time: Float64Array, idOf: (position: number) => string, compareIds?: (a: number, b: number) => number): Uint32Array {
   const n = time.length
   let lo = Number.POSITIVE_INFINITY
   let hi = Number.NEGATIVE_INFINITY
@@ -45,7 +45,7 @@ export function sortByTimeThenId(time: Float64Array, idOf: (position: number) =>
       return x < y ? -1 : x > y ? 1 : 0
     })
   }
-  orderTies(order, time, idOf)
+  orderTies(order, time, idOf, compareIds)
   return order
 }
 
@@ -108,14 +108,23 @@ function bitLength(x: number): number {
   return bits
 }
 
-/** Puts each run of equal times in id order. */
-function orderTies(order: Uint32Array, time: Float64Array, idOf: (position: number) => string): void {
+/** Puts each run of equal times in id order (by `compareIds` on positions when given, else by the ids' strings). */
+function orderTies(order: Uint32Array, time: Float64Array, idOf: (position: number) => string, compareIds?: (a: number, b: number) => number): void {
   const n = order.length
   for (let i = 0, j = 0; i < n; i = j) {
     const t = time[order[i]!]!
     for (j = i + 1; j < n && time[order[j]!] === t;) j++
     if (j - i < 2) continue
-    if (j - i <= SMALL_RUN) {
+    if (compareIds !== undefined) {
+      if (j - i <= SMALL_RUN) {
+        for (let a = i + 1; a < j; a++) {
+          const v = order[a]!
+          let b = a - 1
+          for (; b >= i && compareIds(order[b]!, v) > 0; b--) order[b + 1] = order[b]!
+          order[b + 1] = v
+        }
+      } else order.set(Array.from(order.subarray(i, j)).sort(compareIds), i)
+    } else if (j - i <= SMALL_RUN) {
       for (let a = i + 1; a < j; a++) {
         const v = order[a]!
         const id = idOf(v)
@@ -127,6 +136,42 @@ function orderTies(order: Uint32Array, time: Float64Array, idOf: (position: numb
       const run = Array.from(order.subarray(i, j), (p) => ({ p, id: idOf(p) }))
       run.sort((x, y) => compareCodePoints(x.id, y.id))
       for (let k = 0; k < run.length; k++) order[i + k] = run[k]!.p
+    }
+  }
+}
+
+const VISITED = 0x80000000
+
+/**
+ * Reorders the columns in place so that position k holds what was at `order[k]` (a gather
+ * without second arrays: one cycle at a time). `order` is used up (marked); n < 2^31.
+ *
+ * @example
+ * const t = new Float64Array([5, 1]); permuteColumns(new Uint32Array([1, 0]), t, t, new Int32Array(2), new Int32Array(2), new Int32Array(2)) // t = [1, 5]
+ */
+export function permuteColumns(order: Uint32Array, time: Float64Array, amount: Float64Array, from: Int32Array, to: Int32Array, flags: Int32Array): void {
+  const n = order.length
+  for (let k = 0; k < n; k++) {
+    if (order[k]! & VISITED) continue
+    const t0 = time[k]!, a0 = amount[k]!, f0 = from[k]!, o0 = to[k]!, x0 = flags[k]!
+    let j = k
+    for (;;) {
+      const i = order[j]!
+      order[j] = i | VISITED
+      if (i === k) {
+        time[j] = t0
+        amount[j] = a0
+        from[j] = f0
+        to[j] = o0
+        flags[j] = x0
+        break
+      }
+      time[j] = time[i]!
+      amount[j] = amount[i]!
+      from[j] = from[i]!
+      to[j] = to[i]!
+      flags[j] = flags[i]!
+      j = i
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { Account, AccountKind, Case, Transfer } from '../case/types.js'
-import { sortByTimeThenId } from './_sort.js'
+import { permuteColumns, sortByTimeThenId } from './_sort.js'
+import { builderOf } from './builder.js'
 import { compareCodePoints } from './compare.js'
 
 /** Account kinds as small integers for the typed arrays of the sweep. */
@@ -48,6 +49,8 @@ export interface Ledger {
   /** Transfers left out because they are after `asOf`. */
   readonly afterAsOf: readonly Transfer[]
   readonly asOf: number | null
+  /** `transfers[pos]`, without going through the array (a builder's ledger makes it on demand). */
+  transferAt(pos: number): Transfer
 }
 
 /**
@@ -60,6 +63,8 @@ export interface Ledger {
  * ledger.transfers[0] // the earliest transfer
  */
 export function buildLedger(source: Case, options: { asOf?: number | null } = {}): Ledger {
+  const builder = builderOf(source)
+  if (builder !== undefined) return builder.finish(options, source)
   const asOf = options.asOf !== undefined ? options.asOf : (source.asOf ?? null)
   const accountIds: string[] = []
   const accountIndex = new Map<string, number>()
@@ -72,19 +77,9 @@ export function buildLedger(source: Case, options: { asOf?: number | null } = {}
     }
     return i
   }
-  const metaById = new Map<string, Account>()
-  for (const account of source.accounts) {
-    metaById.set(account.id, account)
-    intern(account.id)
-  }
-  const victimIds = source.victims.map((v) => v.id).sort(compareCodePoints)
-  const victimIndex = new Map(victimIds.map((id, i) => [id, i]))
-  const fraudVictim = new Map<string, number>()
-  for (const victim of source.victims) {
-    const v = victimIndex.get(victim.id)!
-    for (const t of victim.transfers) fraudVictim.set(t, v)
-    for (const a of victim.accounts) intern(a)
-  }
+  for (const account of source.accounts) intern(account.id)
+  for (const victim of source.victims) for (const a of victim.accounts) intern(a)
+  const { fraudVictim } = victimOrder(source)
 
   // one pass in input order: times, accounts, fraud and status columns (no per-transfer objects)
   const input = source.transfers
@@ -115,25 +110,61 @@ export function buildLedger(source: Case, options: { asOf?: number | null } = {}
 
   const inForce: Transfer[] = new Array(n)
   const afterAsOf: Transfer[] = new Array(count - n)
+  for (let k = 0; k < n; k++) inForce[k] = input[order[k]!]!
   for (let k = n; k < count; k++) afterAsOf[k - n] = input[order[k]!]!
-  const from = new Int32Array(n)
-  const to = new Int32Array(n)
-  const time = new Float64Array(n)
-  const amount = new Float64Array(n)
+  // the input columns become the ledger's, reordered in place (no second set of arrays: less
+  // memory, and no external-memory pressure forcing a full GC of the case's objects)
+  permuteColumns(order, inputTime, inputAmount, inputFrom, inputTo, inputFlags)
+  const from = inputFrom.subarray(0, n)
+  const to = inputTo.subarray(0, n)
+  const time = inputTime.subarray(0, n)
+  const amount = inputAmount.subarray(0, n)
   const pending = new Uint8Array(n)
-  const fraudOf = new Int32Array(n)
+  const fraudOf = inputFlags.subarray(0, n)
   for (let k = 0; k < n; k++) {
-    const i = order[k]!
-    inForce[k] = input[i]!
-    from[k] = inputFrom[i]!
-    to[k] = inputTo[i]!
-    time[k] = inputTime[i]!
-    amount[k] = inputAmount[i]!
-    const flags = inputFlags[i]!
+    const flags = fraudOf[k]!
     pending[k] = flags & 1
     fraudOf[k] = (flags >> 1) - 1
   }
 
+  const { victimIds, accountMeta, kind, ownerVictim, openingBalance } = accountColumns(source, accountIds, accountIndex)
+
+  return {
+    source, accountIds, accountIndex, accountMeta, kind, ownerVictim, openingBalance, victimIds,
+    transfers: inForce, from, to, time, amount, amountsExact, pending, fraudOf, afterAsOf, asOf,
+    transferAt: (pos) => inForce[pos]!,
+  }
+}
+
+/**
+ * Victims in id order (a victim's index is its origin number) and the victim of each
+ * fraudulent transfer id.
+ *
+ * @example
+ * victimOrder(caseFile).victimIds //=> ['V1', 'V2']
+ */
+export function victimOrder(source: Pick<Case, 'victims'>): { victimIds: string[]; victimIndex: Map<string, number>; fraudVictim: Map<string, number> } {
+  const victimIds = source.victims.map((v) => v.id).sort(compareCodePoints)
+  const victimIndex = new Map(victimIds.map((id, i) => [id, i]))
+  const fraudVictim = new Map<string, number>()
+  for (const victim of source.victims) {
+    const v = victimIndex.get(victim.id)!
+    for (const t of victim.transfers) fraudVictim.set(t, v)
+  }
+  return { victimIds, victimIndex, fraudVictim }
+}
+
+/**
+ * Per interned account: metadata, kind code, owning victim and opening balance; plus the
+ * victims in id order. Shared by {@link buildLedger} and the {@link LedgerBuilder}.
+ *
+ * @example
+ * accountColumns(caseFile, ['A', 'B'], new Map([['A', 0], ['B', 1]])).kind //=> Uint8Array [0, 0]
+ */
+export function accountColumns(source: Pick<Case, 'accounts' | 'victims'>, accountIds: readonly string[], accountIndex: ReadonlyMap<string, number>) {
+  const { victimIds, victimIndex, fraudVictim } = victimOrder(source)
+  const metaById = new Map<string, Account>()
+  for (const account of source.accounts) metaById.set(account.id, account)
   const accountCount = accountIds.length
   const kind = new Uint8Array(accountCount)
   const ownerVictim = new Int32Array(accountCount).fill(-1)
@@ -154,9 +185,5 @@ export function buildLedger(source: Case, options: { asOf?: number | null } = {}
       if (ownerVictim[i] === -1) ownerVictim[i] = v
     }
   }
-
-  return {
-    source, accountIds, accountIndex, accountMeta, kind, ownerVictim, openingBalance, victimIds,
-    transfers: inForce, from, to, time, amount, amountsExact, pending, fraudOf, afterAsOf, asOf,
-  }
+  return { victimIds, fraudVictim, accountMeta, kind, ownerVictim, openingBalance }
 }

@@ -1,2 +1,3 @@
 export { buildLedger, KIND_BY_CODE, KIND_CODES, type Ledger } from './build.js'
+export { builderOf, LedgerBuilder, type CaseHeader } from './builder.js'
 export { compareCodePoints, compareTransfers } from './compare.js'

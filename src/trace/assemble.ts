@@ -25,7 +25,7 @@ export function assembleResult(ledger: Ledger, state: SweepState, method: Method
       const untouched = new Map<number, bigint>()
       for (const lot of pool.victimLots()) {
         held.set(lot.origin, (held.get(lot.origin) ?? 0n) + lot.amount)
-        if (lot.depth === 1 && ledger.transfers[lot.via]!.channel === 'counter') {
+        if (lot.depth === 1 && ledger.transferAt(lot.via).channel === 'counter') {
           untouched.set(lot.via, (untouched.get(lot.via) ?? 0n) + lot.amount)
         }
       }
@@ -38,14 +38,14 @@ export function assembleResult(ledger: Ledger, state: SweepState, method: Method
         byVictim.set(lot.origin, (byVictim.get(lot.origin) ?? 0n) + lot.amount)
       }
       for (const [pos, amount] of untouched) {
-        const transfer = ledger.transfers[pos]!
+        const transfer = ledger.transferAt(pos)
         reversible.push({ transfer, account: accountIds[account]!, victim: victimIds[ledger.fraudOf[pos]!]!, amount })
       }
       for (const [pos, byVictim] of pendingByTransfer) {
         let amount = 0n
         for (const a of byVictim.values()) amount += a
         inFlight.push({
-          transfer: ledger.transfers[pos]!, account: accountIds[account]!, amount,
+          transfer: ledger.transferAt(pos), account: accountIds[account]!, amount,
           byVictim: keyByVictim(byVictim, victimIds), level: Math.min(...arrivals.levels.values()),
         })
       }
@@ -89,32 +89,41 @@ export function assembleResult(ledger: Ledger, state: SweepState, method: Method
     }
   })
 
-  return {
+  const result = {
     case: ledger.source,
     method,
     maxLevel,
     asOf: ledger.asOf,
     victims,
     accounts,
-    flows: collectFlows(ledger, state),
+    flows: [] as Flow[],
     inFlight,
     reversible,
     warnings: collectWarnings(ledger, state, accounts),
   }
+  // flows are gathered on first read: a report without them never pays for them
+  let flows: Flow[] | undefined
+  Object.defineProperty(result, 'flows', {
+    enumerable: true,
+    configurable: true,
+    get: () => (flows ??= collectFlows(ledger, state)),
+  })
+  return result
 }
 
 function collectFlows(ledger: Ledger, state: SweepState): Flow[] {
   const flows: Flow[] = []
+  const log = state.flows
   let i = 0
-  const n = state.flowPos.length
+  const n = log.length
   while (i < n) {
-    const pos = state.flowPos[i]!
+    const pos = log.pos(i)
     const carried = new Map<number, bigint>()
-    for (; i < n && state.flowPos[i] === pos; i++) {
-      const origin = state.flowOrigin[i]!
-      carried.set(origin, (carried.get(origin) ?? 0n) + state.flowAmount[i]!)
+    for (; i < n && log.pos(i) === pos; i++) {
+      const origin = log.origin(i)
+      carried.set(origin, (carried.get(origin) ?? 0n) + log.amount(i))
     }
-    flows.push({ transfer: ledger.transfers[pos]!, carried: keyByVictim(carried, ledger.victimIds) })
+    flows.push({ transfer: ledger.transferAt(pos), carried: keyByVictim(carried, ledger.victimIds) })
   }
   return flows
 }
@@ -136,7 +145,7 @@ function collectWarnings(ledger: Ledger, state: SweepState, accounts: readonly A
     const index = ledger.accountIndex.get(account.id)!
     const count = state.plainTouches[index]!
     if (count > 0) {
-      const first = ledger.transfers[state.firstPlainTouch[index]!]!
+      const first = ledger.transferAt(state.firstPlainTouch[index]!)
       warnings.push({
         code: 'unreachable',
         message: `${count} transfer(s) in or out of involved account ${account.id} carried no victim money (first: ${first.id})`,

@@ -65,12 +65,12 @@ export function explain(result: TraceResult, account: string): Chain[] {
       victim: ledger.victimIds[g.victim]!,
       amount: g.amount,
       pending: g.pending,
-      steps: g.vias.map((pos) => ({ transfer: ledger.transfers[pos]!, amount: g.amount })),
+      steps: g.vias.map((pos) => ({ transfer: ledger.transferAt(pos), amount: g.amount })),
     }))
 }
 
 function compareVias(a: readonly number[], b: readonly number[], ledger: Ledger): number {
   const n = Math.min(a.length, b.length)
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return compareCodePoints(ledger.transfers[a[i]!]!.id, ledger.transfers[b[i]!]!.id) || a[i]! - b[i]!
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return compareCodePoints(ledger.transferAt(a[i]!).id, ledger.transferAt(b[i]!).id) || a[i]! - b[i]!
   return a.length - b.length
 }

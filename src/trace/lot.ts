@@ -9,8 +9,6 @@ export const OTHER = -1
 export interface Lot {
   readonly origin: number
   amount: bigint
-  /** Epoch ms of arrival in this pool. */
-  readonly arrival: number
   /** Ledger position of the transfer that delivered it; -1 for money already there. */
   readonly via: number
   readonly parent: Lot | null
@@ -28,8 +26,8 @@ export interface Piece {
  * Makes a lot of money that belongs to no victim.
  *
  * @example
- * otherLot(100n, 0) //=> { origin: -1, amount: 100n, arrival: 0, via: -1, parent: null, depth: 0 }
+ * otherLot(100n) //=> { origin: -1, amount: 100n, via: -1, parent: null, depth: 0 }
  */
-export function otherLot(amount: bigint, arrival: number, via = -1): Lot {
-  return { origin: OTHER, amount, arrival, via, parent: null, depth: 0 }
+export function otherLot(amount: bigint, via = -1): Lot {
+  return { origin: OTHER, amount, via, parent: null, depth: 0 }
 }

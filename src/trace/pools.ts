@@ -45,7 +45,7 @@ class SequencePool implements Pool {
     this.total += amount
     const last = this.lots.length > this.head ? this.lots[this.lots.length - 1]! : undefined
     if (last !== undefined && last.origin === OTHER) last.amount += amount
-    else this.lots.push(otherLot(amount, arrival, via))
+    else this.lots.push(otherLot(amount, via))
   }
 
   deposit(lot: Lot): void {
@@ -111,7 +111,7 @@ class VictimLastPool implements Pool {
   depositOther(amount: bigint, arrival: number, via: number): void {
     this.total += amount
     if (this.other) this.other.amount += amount
-    else this.other = otherLot(amount, arrival, via)
+    else this.other = otherLot(amount, via)
   }
 
   deposit(lot: Lot): void {
@@ -177,7 +177,7 @@ class ProRataPool implements Pool {
   depositOther(amount: bigint, arrival: number, via: number): void {
     this.total += amount
     if (this.other) this.other.amount += amount
-    else this.other = otherLot(amount, arrival, via)
+    else this.other = otherLot(amount, via)
   }
 
   deposit(lot: Lot): void {

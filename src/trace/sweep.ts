@@ -1,11 +1,9 @@
 import type { Warning } from '../errors/index.js'
 import type { Ledger } from '../ledger/index.js'
 import type { Method } from '../report/types.js'
-import { OTHER, type Lot, type Piece } from './lot.js'
-import { createPool, type Pool } from './pools.js'
-
-const CASH = 3
-const EXTERNAL = 4
+import { exactSweep } from './_sweep-exact.js'
+import { fastSweep } from './_sweep-fast.js'
+import type { Lot } from './lot.js'
 
 /** What reached one involved account, gathered during the sweep. */
 export interface Arrivals {
@@ -16,18 +14,29 @@ export interface Arrivals {
   last: number
 }
 
+/** What is left in an account's pool at the end: spendable victim lots (age order) and pending lots. */
+export interface HeldPool {
+  victimLots(): Lot[]
+  readonly pending: readonly Lot[]
+}
+
+/** Flow records in ledger order: one per (transfer, piece of victim money it carried). */
+export interface FlowLog {
+  readonly length: number
+  pos(i: number): number
+  origin(i: number): number
+  amount(i: number): bigint
+}
+
 /** The raw state the sweep leaves: pools, per-victim tallies, arrivals and flows. */
 export interface SweepState {
-  readonly pools: Map<number, Pool>
+  readonly pools: { get(account: number): HeldPool | undefined }
   readonly arrivals: Map<number, Arrivals>
   readonly exited: bigint[]
   readonly returned: bigint[]
   readonly beyond: bigint[]
   readonly loss: bigint[]
-  /** Flow records: ledger position, origin, amount; appended in ledger order. */
-  readonly flowPos: number[]
-  readonly flowOrigin: number[]
-  readonly flowAmount: bigint[]
+  readonly flows: FlowLog
   readonly warnings: Warning[]
   /** Transfers of no victim money touching an account, counted per account index. */
   readonly plainTouches: Int32Array
@@ -39,139 +48,30 @@ export interface SweepState {
  * balance per account); pool work happens only where victim money is, and grows with the lots
  * a transfer actually moves. No recursion, no re-scan per victim.
  *
+ * Two implementations give the same state: when all the money the case can hold — opening
+ * balances plus every amount in force — fits in 2^53 - 1 minor units (any real case: 90 trillion
+ * CNY), the sweep runs on numbers and keeps its lots in typed arrays; otherwise it runs on
+ * `bigint` lot objects. Both are exact.
+ *
  * @example
  * const state = sweep(buildLedger(caseFile), 'fifo', null)
  */
 export function sweep(ledger: Ledger, method: Method, maxLevel: number | null): SweepState {
-  const accountCount = ledger.accountIds.length
-  const victimCount = ledger.victimIds.length
-  const { from, to, time, pending, fraudOf, kind, ownerVictim, transfers } = ledger
-  const balance = ledger.openingBalance.slice()
-  const pools = new Map<number, Pool>()
-  const arrivals = new Map<number, Arrivals>()
-  const zeros = () => new Array<bigint>(victimCount).fill(0n)
-  const state: SweepState = {
-    pools, arrivals,
-    exited: zeros(), returned: zeros(), beyond: zeros(), loss: zeros(),
-    flowPos: [], flowOrigin: [], flowAmount: [], warnings: [],
-    plainTouches: new Int32Array(accountCount), firstPlainTouch: new Int32Array(accountCount).fill(-1),
-  }
-  const limit = maxLevel ?? Number.POSITIVE_INFINITY
+  return fitsInNumbers(ledger) ? fastSweep(ledger, method, maxLevel) : exactSweep(ledger, method, maxLevel)
+}
 
-  const arrive = (account: number, origin: number, amount: bigint, depth: number, at: number): void => {
-    let a = arrivals.get(account)
-    if (!a) arrivals.set(account, (a = { account, levels: new Map(), received: new Map(), first: at, last: at }))
-    const level = a.levels.get(origin)
-    if (level === undefined || depth < level) a.levels.set(origin, depth)
-    a.received.set(origin, (a.received.get(origin) ?? 0n) + amount)
-    a.last = at
-  }
-
-  const poolOf = (account: number): Pool => {
-    let pool = pools.get(account)
-    if (!pool) {
-      pool = createPool(method)
-      pools.set(account, pool)
-      if (balance[account]! > 0n) pool.depositOther(balance[account]!, Number.NEGATIVE_INFINITY, -1)
-      balance[account] = 0n
-    }
-    return pool
-  }
-
-  const depositOther = (account: number, amount: bigint, at: number, pos: number): void => {
-    const pool = pools.get(account)
-    if (pool) pool.depositOther(amount, at, pos)
-    else balance[account] = balance[account]! + amount
-  }
-
-  const touchPlain = (account: number, pos: number): void => {
-    if (state.plainTouches[account]!++ === 0) state.firstPlainTouch[account] = pos
-  }
-
-  for (let pos = 0; pos < transfers.length; pos++) {
-    const transfer = transfers[pos]!
-    const sender = from[pos]!
-    const receiver = to[pos]!
-    const amount = transfer.amount
-    const at = time[pos]!
-    const isPending = pending[pos] === 1
-    const victim = fraudOf[pos]!
-
-    let pieces: Piece[]
-    let shortfall = 0n
-    if (victim >= 0) {
-      state.loss[victim]! += amount
-      const b = balance[sender]!
-      balance[sender] = b > amount ? b - amount : 0n
-      const root: Lot = { origin: victim, amount, arrival: at, via: -1, parent: null, depth: 0 }
-      pieces = [{ source: root, amount }]
-    } else {
-      const senderPool = pools.get(sender)
-      if (senderPool === undefined) {
-        const b = balance[sender]!
-        balance[sender] = b > amount ? b - amount : 0n
-        if (!isPending) depositOther(receiver, amount, at, pos)
-        touchPlain(sender, pos)
-        touchPlain(receiver, pos)
-        continue
-      }
-      pieces = senderPool.withdraw(amount)
-      let taken = 0n
-      for (const piece of pieces) taken += piece.amount
-      shortfall = amount - taken
-      if (shortfall > 0n) {
-        state.warnings.push({
-          code: 'shortfall',
-          message: `${ledger.accountIds[sender]} sent ${transfer.id} for more than its known pool; the missing ${shortfall} minor units are treated as other funds`,
-          path: ['transfers', transfer.id],
-        })
-      }
-    }
-
-    let carriedVictimMoney = false
-    for (const piece of pieces) {
-      const origin = piece.source.origin
-      if (origin === OTHER) {
-        if (!isPending) depositOther(receiver, piece.amount, at, pos)
-        continue
-      }
-      const depth = piece.source.depth + 1
-      if (depth > limit) {
-        state.beyond[origin]! += piece.amount
-        continue
-      }
-      carriedVictimMoney = true
-      state.flowPos.push(pos)
-      state.flowOrigin.push(origin)
-      state.flowAmount.push(piece.amount)
-      const owner = ownerVictim[receiver]!
-      if (owner >= 0) {
-        state.returned[origin]! += piece.amount
-        if (owner !== origin) {
-          state.warnings.push({
-            code: 'returned_to_other_victim',
-            message: `${transfer.id} moved ${ledger.victimIds[origin]}'s money into ${ledger.victimIds[owner]}'s account ${ledger.accountIds[receiver]}; counted as returned`,
-            path: ['transfers', transfer.id],
-          })
-        }
-        continue
-      }
-      arrive(receiver, origin, piece.amount, depth, at)
-      const k = kind[receiver]!
-      if (!isPending && (k === CASH || k === EXTERNAL)) {
-        state.exited[origin]! += piece.amount
-        continue
-      }
-      const lot: Lot = { origin, amount: piece.amount, arrival: at, via: pos, parent: piece.source, depth }
-      const pool = poolOf(receiver)
-      if (isPending) pool.pending.push(lot)
-      else pool.deposit(lot)
-    }
-    if (shortfall > 0n && !isPending) depositOther(receiver, shortfall, at, pos)
-    if (!carriedVictimMoney) {
-      touchPlain(sender, pos)
-      touchPlain(receiver, pos)
-    }
-  }
-  return state
+/**
+ * Whether every sum the sweep can form is a safe integer: each transfer adds at most its amount
+ * to the money in the case (a shortfall or a victim's overdraft is money not in the records), so
+ * no pool, balance or tally ever exceeds the opening balances plus all amounts.
+ */
+function fitsInNumbers(ledger: Ledger): boolean {
+  if (!ledger.amountsExact) return false
+  let total = 0n
+  for (const b of ledger.openingBalance) if (b > 0n) total += b
+  if (total > BigInt(Number.MAX_SAFE_INTEGER)) return false
+  let sum = Number(total)
+  const amount = ledger.amount
+  for (let i = 0; i < amount.length; i++) sum += amount[i]!
+  return sum <= Number.MAX_SAFE_INTEGER
 }

@@ -1,0 +1,76 @@
+// In-process phases of one case, through the built package (dist/index.js): read, validate,
+// then per method buildLedger alone, trace (ledger + sweep + assemble) and the report (toReport +
+// the CLI's JSON text), after one untimed warm-up trace. Run by bench/run.mjs as a child:
+// node --expose-gc bench/_inproc.mjs --file F [--methods fifo,lifo] [--reps 3] [--dist DIR]
+// [--warm false]; prints one JSON line.
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ROOT, parseArgs } from './_lib.mjs'
+
+const args = parseArgs(process.argv.slice(2))
+const file = args.file
+const methods = String(args.methods ?? 'fifo,lifo,pro_rata,victim_last').split(',')
+const reps = Number(args.reps ?? 3)
+const ft = await import(join(args.dist ?? join(ROOT, 'dist'), 'index.js'))
+const now = () => performance.now() / 1e3
+const gc = () => globalThis.gc?.()
+const format = /\.csv$/i.test(file) ? 'csv' : /\.(ndjson|jsonl)$/i.test(file) ? 'ndjson' : 'json'
+
+const out = { file, format, methods: {} }
+let c
+gc()
+if (format === 'json') {
+  let t = now()
+  const value = JSON.parse(readFileSync(file, 'utf8'))
+  out.read = now() - t
+  t = now()
+  c = ft.parseCase(value)
+  out.validate = now() - t
+} else {
+  const t = now()
+  c = await ft.readCaseFile(file)
+  out.readValidate = now() - t
+}
+out.transfers = c.transfers.length
+out.accounts = c.accounts.length
+out.victims = c.victims.length
+
+// one untimed run first: the phases below are steady-state (compiled) times, not first-call ones
+if (args.warm !== 'false') ft.trace(c, { method: methods[0] })
+
+for (const method of methods) {
+  const m = (out.methods[method] = { ledger: [], trace: [], report: [] })
+  for (let rep = 0; rep < reps; rep++) {
+    gc()
+    if (typeof ft.buildLedger === 'function') {
+      const t = now()
+      ft.buildLedger(c)
+      m.ledger.push(now() - t)
+      gc()
+    }
+    let t = now()
+    const result = ft.trace(c, { method })
+    m.trace.push(now() - t)
+    t = now()
+    let text
+    try {
+      text = `${JSON.stringify(ft.toReport(result), null, 2)}\n`
+      m.report.push(now() - t)
+    } catch (error) {
+      m.reportError = `${error.name}: ${error.message}`
+    }
+    if (rep === 0) {
+      if (text !== undefined) {
+        m.sha256 = createHash('sha256').update(text).digest('hex')
+        m.reportBytes = Buffer.byteLength(text)
+      }
+      text = undefined
+      m.balanced = result.victims.every((v) => v.held + v.exited + v.returned + v.beyond === v.loss)
+      m.held = String(result.victims.reduce((s, v) => s + v.held, 0n))
+      m.involved = result.accounts.length
+    }
+  }
+}
+out.maxRSS = process.resourceUsage().maxRSS * 1024
+process.stdout.write(`${JSON.stringify(out)}\n`)

@@ -1,0 +1,163 @@
+/**
+ * The sweep on `bigint` lot objects: exact for any amounts. Used when the money in a case can
+ * pass 2^53 - 1 minor units (see `sweep`); {@link fastSweep} does the same on numbers.
+ *
+ * @module trace/_sweep-exact
+ */
+import type { Ledger } from '../ledger/index.js'
+import type { Method } from '../report/types.js'
+import { OTHER, type Lot, type Piece } from './lot.js'
+import { createPool, type Pool } from './pools.js'
+import type { Arrivals, FlowLog, SweepState } from './sweep.js'
+
+const CASH = 3
+const EXTERNAL = 4
+
+/**
+ * The sweep of DESIGN.md §3 with `bigint` amounts throughout.
+ *
+ * @example
+ * const state = exactSweep(buildLedger(caseFile), 'fifo', null)
+ */
+export function exactSweep(ledger: Ledger, method: Method, maxLevel: number | null): SweepState {
+  const accountCount = ledger.accountIds.length
+  const victimCount = ledger.victimIds.length
+  const { from, to, time, pending, fraudOf, kind, ownerVictim } = ledger
+  const balance = ledger.openingBalance.slice()
+  const pools = new Map<number, Pool>()
+  const arrivals = new Map<number, Arrivals>()
+  const zeros = () => new Array<bigint>(victimCount).fill(0n)
+  const flowPos: number[] = []
+  const flowOrigin: number[] = []
+  const flowAmount: bigint[] = []
+  const flows: FlowLog = {
+    get length() { return flowPos.length },
+    pos: (i) => flowPos[i]!,
+    origin: (i) => flowOrigin[i]!,
+    amount: (i) => flowAmount[i]!,
+  }
+  const state: SweepState = {
+    pools, arrivals,
+    exited: zeros(), returned: zeros(), beyond: zeros(), loss: zeros(),
+    flows, warnings: [],
+    plainTouches: new Int32Array(accountCount), firstPlainTouch: new Int32Array(accountCount).fill(-1),
+  }
+  const limit = maxLevel ?? Number.POSITIVE_INFINITY
+
+  const arrive = (account: number, origin: number, amount: bigint, depth: number, at: number): void => {
+    let a = arrivals.get(account)
+    if (!a) arrivals.set(account, (a = { account, levels: new Map(), received: new Map(), first: at, last: at }))
+    const level = a.levels.get(origin)
+    if (level === undefined || depth < level) a.levels.set(origin, depth)
+    a.received.set(origin, (a.received.get(origin) ?? 0n) + amount)
+    a.last = at
+  }
+
+  const poolOf = (account: number): Pool => {
+    let pool = pools.get(account)
+    if (!pool) {
+      pool = createPool(method)
+      pools.set(account, pool)
+      if (balance[account]! > 0n) pool.depositOther(balance[account]!, Number.NEGATIVE_INFINITY, -1)
+      balance[account] = 0n
+    }
+    return pool
+  }
+
+  const depositOther = (account: number, amount: bigint, at: number, pos: number): void => {
+    const pool = pools.get(account)
+    if (pool) pool.depositOther(amount, at, pos)
+    else balance[account] = balance[account]! + amount
+  }
+
+  const touchPlain = (account: number, pos: number): void => {
+    if (state.plainTouches[account]!++ === 0) state.firstPlainTouch[account] = pos
+  }
+
+  for (let pos = 0, n = from.length; pos < n; pos++) {
+    const transfer = ledger.transferAt(pos)
+    const sender = from[pos]!
+    const receiver = to[pos]!
+    const amount = transfer.amount
+    const at = time[pos]!
+    const isPending = pending[pos] === 1
+    const victim = fraudOf[pos]!
+
+    let pieces: Piece[]
+    let shortfall = 0n
+    if (victim >= 0) {
+      state.loss[victim]! += amount
+      const b = balance[sender]!
+      balance[sender] = b > amount ? b - amount : 0n
+      const root: Lot = { origin: victim, amount, via: -1, parent: null, depth: 0 }
+      pieces = [{ source: root, amount }]
+    } else {
+      const senderPool = pools.get(sender)
+      if (senderPool === undefined) {
+        const b = balance[sender]!
+        balance[sender] = b > amount ? b - amount : 0n
+        if (!isPending) depositOther(receiver, amount, at, pos)
+        touchPlain(sender, pos)
+        touchPlain(receiver, pos)
+        continue
+      }
+      pieces = senderPool.withdraw(amount)
+      let taken = 0n
+      for (const piece of pieces) taken += piece.amount
+      shortfall = amount - taken
+      if (shortfall > 0n) {
+        state.warnings.push({
+          code: 'shortfall',
+          message: `${ledger.accountIds[sender]} sent ${transfer.id} for more than its known pool; the missing ${shortfall} minor units are treated as other funds`,
+          path: ['transfers', transfer.id],
+        })
+      }
+    }
+
+    let carriedVictimMoney = false
+    for (const piece of pieces) {
+      const origin = piece.source.origin
+      if (origin === OTHER) {
+        if (!isPending) depositOther(receiver, piece.amount, at, pos)
+        continue
+      }
+      const depth = piece.source.depth + 1
+      if (depth > limit) {
+        state.beyond[origin]! += piece.amount
+        continue
+      }
+      carriedVictimMoney = true
+      flowPos.push(pos)
+      flowOrigin.push(origin)
+      flowAmount.push(piece.amount)
+      const owner = ownerVictim[receiver]!
+      if (owner >= 0) {
+        state.returned[origin]! += piece.amount
+        if (owner !== origin) {
+          state.warnings.push({
+            code: 'returned_to_other_victim',
+            message: `${transfer.id} moved ${ledger.victimIds[origin]}'s money into ${ledger.victimIds[owner]}'s account ${ledger.accountIds[receiver]}; counted as returned`,
+            path: ['transfers', transfer.id],
+          })
+        }
+        continue
+      }
+      arrive(receiver, origin, piece.amount, depth, at)
+      const k = kind[receiver]!
+      if (!isPending && (k === CASH || k === EXTERNAL)) {
+        state.exited[origin]! += piece.amount
+        continue
+      }
+      const lot: Lot = { origin, amount: piece.amount, via: pos, parent: piece.source, depth }
+      const pool = poolOf(receiver)
+      if (isPending) pool.pending.push(lot)
+      else pool.deposit(lot)
+    }
+    if (shortfall > 0n && !isPending) depositOther(receiver, shortfall, at, pos)
+    if (!carriedVictimMoney) {
+      touchPlain(sender, pos)
+      touchPlain(receiver, pos)
+    }
+  }
+  return state
+}

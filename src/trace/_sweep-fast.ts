@@ -1,0 +1,851 @@
+/**
+ * The sweep on numbers: lots live in typed arrays (an arena), amounts are doubles holding
+ * exact integers. `sweep` uses it when no sum in the case can pass 2^53 - 1 minor units, and
+ * it leaves exactly the state {@link exactSweep} leaves (same lots, same order, same amounts).
+ *
+ * @module trace/_sweep-fast
+ */
+import type { Warning } from '../errors/index.js'
+import type { Ledger } from '../ledger/index.js'
+import type { Method } from '../report/types.js'
+import { awardRemainders, MUL_DIV_MAX, mulDivFloor, mulDivRemainder } from './_arith.js'
+import { OTHER, type Lot } from './lot.js'
+import type { Arrivals, FlowLog, HeldPool, SweepState } from './sweep.js'
+
+const CASH = 3
+const EXTERNAL = 4
+/** FIFO queues drop their spent head once it is this long and more than half the queue. */
+const COMPACT_AT = 64
+
+function growInt32(a: Int32Array, min: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(Math.max(min, a.length * 2))
+  b.set(a)
+  return b
+}
+
+function growFloat64(a: Float64Array, min: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(Math.max(min, a.length * 2))
+  b.set(a)
+  return b
+}
+
+/**
+ * Every lot of a sweep, as columns: origin (victim index or OTHER), amount left, delivering
+ * transfer, parent lot, depth, and the next lot of the queue it sits in (pools keep their lots
+ * as linked lists through `next`, so a pool is a few numbers, not an array).
+ */
+export class LotArena {
+  origin!: Int32Array<ArrayBuffer>
+  amount!: Float64Array<ArrayBuffer>
+  via!: Int32Array<ArrayBuffer>
+  parent!: Int32Array<ArrayBuffer>
+  depth!: Int32Array<ArrayBuffer>
+  next!: Int32Array<ArrayBuffer>
+  size = 0
+
+  constructor(capacity: number) {
+    this.allocate(capacity)
+  }
+
+  /**
+   * All six columns in one buffer, grown 4× at a time: few, large allocations, so the engine's
+   * external-memory accounting asks for few full collections of the (large) case heap.
+   */
+  private allocate(capacity: number): void {
+    const buffer = new ArrayBuffer(capacity * 28)
+    const amount = new Float64Array(buffer, 0, capacity)
+    const ints = (k: number) => new Int32Array(buffer, capacity * (8 + 4 * k), capacity)
+    const origin = ints(0), via = ints(1), parent = ints(2), depth = ints(3), next = ints(4)
+    if (this.size > 0) {
+      const n = this.size
+      amount.set(this.amount.subarray(0, n))
+      origin.set(this.origin.subarray(0, n))
+      via.set(this.via.subarray(0, n))
+      parent.set(this.parent.subarray(0, n))
+      depth.set(this.depth.subarray(0, n))
+      next.set(this.next.subarray(0, n))
+    }
+    this.amount = amount
+    this.origin = origin
+    this.via = via
+    this.parent = parent
+    this.depth = depth
+    this.next = next
+  }
+
+  add(origin: number, amount: number, via: number, parent: number, depth: number): number {
+    const i = this.size
+    if (i === this.origin.length) this.allocate(i * 4)
+    this.origin[i] = origin
+    this.amount[i] = amount
+    this.via[i] = via
+    this.parent[i] = parent
+    this.depth[i] = depth
+    this.next[i] = -1
+    this.size = i + 1
+    return i
+  }
+}
+
+/** The pieces one withdrawal takes, in the order the exact sweep returns them. */
+export class Pieces {
+  n = 0
+  /** Source lot, or -1 for other money kept as a plain amount (and for a victim's own transfer). */
+  lot = new Int32Array(256)
+  origin = new Int32Array(256)
+  amount = new Float64Array(256)
+
+  push(lot: number, origin: number, amount: number): void {
+    const i = this.n
+    if (i === this.lot.length) {
+      this.lot = growInt32(this.lot, i + 1)
+      this.origin = growInt32(this.origin, i + 1)
+      this.amount = growFloat64(this.amount, i + 1)
+    }
+    this.lot[i] = lot
+    this.origin[i] = origin
+    this.amount[i] = amount
+    this.n = i + 1
+  }
+}
+
+export interface FastPool {
+  /** Spendable money, all origins. */
+  total: number
+  /** Arena indices of lots delivered by pending transfers (held, never spent). */
+  readonly pending: number[]
+  depositOther(amount: number): void
+  deposit(lot: number): void
+  /** Appends the pieces paying for `amount` to `out`; returns how much they sum to. */
+  withdraw(amount: number, out: Pieces): number
+  /** Arena indices of the spendable victim lots, in age order. */
+  victimLots(): number[]
+}
+
+/** fifo: one queue, oldest first (head → tail through `next`); adjacent other lots merged. */
+export class FifoPool implements FastPool {
+  total = 0
+  readonly pending: number[] = []
+  private head = -1
+  private tail = -1
+
+  constructor(private readonly arena: LotArena) {}
+
+  depositOther(amount: number): void {
+    this.total += amount
+    const arena = this.arena
+    if (this.tail >= 0 && arena.origin[this.tail] === OTHER) arena.amount[this.tail]! += amount
+    else this.append(arena.add(OTHER, amount, -1, -1, 0))
+  }
+
+  deposit(lot: number): void {
+    this.total += this.arena.amount[lot]!
+    this.append(lot)
+  }
+
+  private append(lot: number): void {
+    if (this.tail >= 0) this.arena.next[this.tail] = lot
+    else this.head = lot
+    this.tail = lot
+  }
+
+  withdraw(amount: number, out: Pieces): number {
+    const { amount: lotAmount, origin: lotOrigin, next } = this.arena
+    let need = amount
+    let lot = this.head
+    while (need > 0 && lot >= 0) {
+      const x = lotAmount[lot]!
+      if (x <= need) {
+        out.push(lot, lotOrigin[lot]!, x)
+        need -= x
+        lot = next[lot]!
+      } else {
+        out.push(lot, lotOrigin[lot]!, need)
+        lotAmount[lot] = x - need
+        need = 0
+      }
+    }
+    this.head = lot
+    if (lot < 0) this.tail = -1
+    this.total -= amount - need
+    return amount - need
+  }
+
+  victimLots(): number[] {
+    const out: number[] = []
+    for (let lot = this.head; lot >= 0; lot = this.arena.next[lot]!) if (this.arena.origin[lot] !== OTHER) out.push(lot)
+    return out
+  }
+}
+
+/** lifo: one stack, newest on top (top → older through `next`); adjacent other lots merged. */
+export class LifoPool implements FastPool {
+  total = 0
+  readonly pending: number[] = []
+  private top = -1
+
+  constructor(private readonly arena: LotArena) {}
+
+  depositOther(amount: number): void {
+    this.total += amount
+    const arena = this.arena
+    if (this.top >= 0 && arena.origin[this.top] === OTHER) arena.amount[this.top]! += amount
+    else this.push(arena.add(OTHER, amount, -1, -1, 0))
+  }
+
+  deposit(lot: number): void {
+    this.total += this.arena.amount[lot]!
+    this.push(lot)
+  }
+
+  private push(lot: number): void {
+    this.arena.next[lot] = this.top
+    this.top = lot
+  }
+
+  withdraw(amount: number, out: Pieces): number {
+    const { amount: lotAmount, origin: lotOrigin, next } = this.arena
+    const start = out.n
+    let need = amount
+    let lot = this.top
+    while (need > 0 && lot >= 0) {
+      const x = lotAmount[lot]!
+      if (x <= need) {
+        out.push(lot, lotOrigin[lot]!, x)
+        need -= x
+        lot = next[lot]!
+      } else {
+        out.push(lot, lotOrigin[lot]!, need)
+        lotAmount[lot] = x - need
+        need = 0
+      }
+    }
+    this.top = lot
+    // newest first was the order of taking; the pieces keep their age order
+    for (let i = start, j = out.n - 1; i < j; i++, j--) {
+      const l = out.lot[i]!, o = out.origin[i]!, a = out.amount[i]!
+      out.lot[i] = out.lot[j]!
+      out.origin[i] = out.origin[j]!
+      out.amount[i] = out.amount[j]!
+      out.lot[j] = l
+      out.origin[j] = o
+      out.amount[j] = a
+    }
+    this.total -= amount - need
+    return amount - need
+  }
+
+  victimLots(): number[] {
+    const out: number[] = []
+    for (let lot = this.top; lot >= 0; lot = this.arena.next[lot]!) if (this.arena.origin[lot] !== OTHER) out.push(lot)
+    return out.reverse()
+  }
+}
+
+/** victim_last: other money first, then victim lots oldest first (a queue through `next`). */
+export class VictimLastPool implements FastPool {
+  total = 0
+  readonly pending: number[] = []
+  private other = 0
+  private head = -1
+  private tail = -1
+
+  constructor(private readonly arena: LotArena) {}
+
+  depositOther(amount: number): void {
+    this.total += amount
+    this.other += amount
+  }
+
+  deposit(lot: number): void {
+    this.total += this.arena.amount[lot]!
+    if (this.tail >= 0) this.arena.next[this.tail] = lot
+    else this.head = lot
+    this.tail = lot
+  }
+
+  withdraw(amount: number, out: Pieces): number {
+    let need = amount
+    if (this.other > 0) {
+      const take = this.other < need ? this.other : need
+      out.push(-1, OTHER, take)
+      this.other -= take
+      need -= take
+    }
+    const { amount: lotAmount, origin: lotOrigin, next } = this.arena
+    let lot = this.head
+    while (need > 0 && lot >= 0) {
+      const x = lotAmount[lot]!
+      if (x <= need) {
+        out.push(lot, lotOrigin[lot]!, x)
+        need -= x
+        lot = next[lot]!
+      } else {
+        out.push(lot, lotOrigin[lot]!, need)
+        lotAmount[lot] = x - need
+        need = 0
+      }
+    }
+    this.head = lot
+    if (lot < 0) this.tail = -1
+    this.total -= amount - need
+    return amount - need
+  }
+
+  victimLots(): number[] {
+    const out: number[] = []
+    for (let lot = this.head; lot >= 0; lot = this.arena.next[lot]!) out.push(lot)
+    return out
+  }
+}
+
+/** Scratch arrays of the pro-rata split, shared by every pool of a sweep. */
+export class SplitScratch {
+  takes = new Float64Array(64)
+  remainders = new Float64Array(64)
+  select = new Float64Array(64)
+
+  ensure(n: number): void {
+    if (n <= this.takes.length) return
+    const size = Math.max(n, this.takes.length * 2)
+    this.takes = new Float64Array(size)
+    this.remainders = new Float64Array(size)
+    this.select = new Float64Array(size)
+  }
+}
+
+/** Shares of the pro-rata pools (one per pool and origin present), as columns with a free list. */
+export class ShareStore {
+  origin = new Int32Array(1024)
+  total = new Float64Array(1024)
+  head = new Int32Array(1024)
+  tail = new Int32Array(1024)
+  private size = 0
+  private free: number[] = []
+
+  add(origin: number): number {
+    let s = this.free.pop()
+    if (s === undefined) {
+      s = this.size++
+      if (s === this.origin.length) {
+        this.origin = growInt32(this.origin, s + 1)
+        this.total = growFloat64(this.total, s + 1)
+        this.head = growInt32(this.head, s + 1)
+        this.tail = growInt32(this.tail, s + 1)
+      }
+    }
+    this.origin[s] = origin
+    this.total[s] = 0
+    this.head[s] = -1
+    this.tail[s] = -1
+    return s
+  }
+
+  release(s: number): void {
+    this.free.push(s)
+  }
+}
+
+/**
+ * pro_rata: every origin gives up the same fraction, leftover minor units to the largest
+ * remainders (ties in origin order, other last); an origin's lots count as one share, spent
+ * oldest first. A pool keeps its shares sorted by origin, so no withdrawal sorts anything.
+ */
+export class ProRataPool implements FastPool {
+  total = 0
+  readonly pending: number[] = []
+  private other = 0
+  /** Share numbers (in the store), ascending by origin; `count` of them in use. */
+  private shares = new Int32Array(4)
+  private count = 0
+
+  constructor(private readonly arena: LotArena, private readonly store: ShareStore, private readonly scratch: SplitScratch) {}
+
+  depositOther(amount: number): void {
+    this.total += amount
+    this.other += amount
+  }
+
+  deposit(lot: number): void {
+    const arena = this.arena
+    const store = this.store
+    const origin = arena.origin[lot]!
+    const amount = arena.amount[lot]!
+    this.total += amount
+    let lo = 0
+    let hi = this.count
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (store.origin[this.shares[mid]!]! < origin) lo = mid + 1
+      else hi = mid
+    }
+    let s: number
+    if (lo < this.count && store.origin[this.shares[lo]!] === origin) s = this.shares[lo]!
+    else {
+      s = store.add(origin)
+      if (this.count === this.shares.length) this.shares = growInt32(this.shares, this.count + 1)
+      this.shares.copyWithin(lo + 1, lo, this.count)
+      this.shares[lo] = s
+      this.count++
+    }
+    store.total[s]! += amount
+    const tail = store.tail[s]!
+    if (tail >= 0) arena.next[tail] = lot
+    else store.head[s] = lot
+    store.tail[s] = lot
+  }
+
+  withdraw(amount: number, out: Pieces): number {
+    const pool = this.total
+    if (pool === 0) return 0
+    const k = this.count
+    const shares = this.shares
+    const shareTotal = this.store.total
+    const scratch = this.scratch
+    scratch.ensure(k + 1)
+    const takes = scratch.takes
+    if (amount >= pool) {
+      for (let j = 0; j < k; j++) takes[j] = shareTotal[shares[j]!]!
+      takes[k] = this.other
+    } else if (pool <= MUL_DIV_MAX) {
+      const remainders = scratch.remainders
+      let given = 0
+      for (let j = 0; j <= k; j++) {
+        const q = mulDivFloor(amount, j < k ? shareTotal[shares[j]!]! : this.other, pool)
+        takes[j] = q
+        remainders[j] = mulDivRemainder
+        given += q
+      }
+      awardRemainders(remainders, k + 1, amount - given, takes, scratch.select)
+    } else {
+      this.splitBig(amount, pool, k, takes)
+    }
+
+    let emptied = false
+    for (let j = 0; j < k; j++) {
+      const take = takes[j]!
+      if (take > 0 && this.takeFromShare(shares[j]!, take, out)) emptied = true
+    }
+    const otherTake = takes[k]!
+    if (otherTake > 0) {
+      out.push(-1, OTHER, otherTake)
+      this.other -= otherTake
+    }
+    if (emptied) this.dropEmptyShares()
+    const taken = amount >= pool ? pool : amount
+    this.total -= taken
+    return taken
+  }
+
+  /** The split with `bigint` products, for pools above 2^50 minor units. */
+  private splitBig(amount: number, pool: number, k: number, takes: Float64Array): void {
+    const a = BigInt(amount)
+    const p = BigInt(pool)
+    const remainders: bigint[] = new Array(k + 1)
+    let given = 0
+    for (let j = 0; j <= k; j++) {
+      const scaled = a * BigInt(j < k ? this.store.total[this.shares[j]!]! : this.other)
+      const q = Number(scaled / p)
+      takes[j] = q
+      remainders[j] = scaled % p
+      given += q
+    }
+    let left = amount - given
+    if (left > 0) {
+      const order = Array.from({ length: k + 1 }, (_, j) => j)
+      order.sort((x, y) => (remainders[y]! > remainders[x]! ? 1 : remainders[y]! < remainders[x]! ? -1 : x - y))
+      for (let i = 0; left > 0; i++, left--) takes[order[i]!]! += 1
+    }
+  }
+
+  /** Takes `amount` of share `s`, oldest lots first; returns whether the share is now empty. */
+  private takeFromShare(s: number, amount: number, out: Pieces): boolean {
+    const store = this.store
+    const { amount: lotAmount, next } = this.arena
+    const origin = store.origin[s]!
+    let lot = store.head[s]!
+    let need = amount
+    while (need > 0) {
+      const x = lotAmount[lot]!
+      if (x <= need) {
+        out.push(lot, origin, x)
+        need -= x
+        lot = next[lot]!
+      } else {
+        out.push(lot, origin, need)
+        lotAmount[lot] = x - need
+        need = 0
+      }
+    }
+    store.head[s] = lot
+    if (lot < 0) store.tail[s] = -1
+    return (store.total[s] = store.total[s]! - amount) === 0
+  }
+
+  private dropEmptyShares(): void {
+    const shares = this.shares
+    const store = this.store
+    let w = 0
+    for (let j = 0; j < this.count; j++) {
+      const s = shares[j]!
+      if (store.total[s] === 0) store.release(s)
+      else shares[w++] = s
+    }
+    this.count = w
+  }
+
+  victimLots(): number[] {
+    const out: number[] = []
+    for (let j = 0; j < this.count; j++) {
+      for (let lot = this.store.head[this.shares[j]!]!; lot >= 0; lot = this.arena.next[lot]!) out.push(lot)
+    }
+    return out
+  }
+}
+
+/** An account gets a direct origin → slot array once this many victims' money reached it… */
+const DENSE_AFTER = 32
+/** …while all such arrays together stay within this many bytes. */
+const DENSE_ARRIVAL_BYTES = 256 * 2 ** 20
+
+/**
+ * What reached each account, per origin: slots (level, amount received) found through one open
+ * hash on (account, origin), listed per account in the order they were made.
+ */
+export class ArrivalStore {
+  order: number[] = []
+  first: Float64Array
+  last: Float64Array
+  private firstSlot: Int32Array
+  private lastSlot: Int32Array
+  level = new Int32Array(1024)
+  received = new Float64Array(1024)
+  private slotAccount = new Int32Array(1024)
+  private slotOrigin = new Int32Array(1024)
+  private slotNext = new Int32Array(1024)
+  private size = 0
+  private table = new Int32Array(2048)
+  /** Accounts reached by many victims get a direct origin → slot array instead of the hash. */
+  private readonly dense: (Int32Array | undefined)[]
+  private readonly slotsPerAccount: Int32Array
+  private denseBudget: number
+
+  constructor(accountCount: number, private readonly victimCount: number) {
+    this.first = new Float64Array(accountCount)
+    this.last = new Float64Array(accountCount)
+    this.firstSlot = new Int32Array(accountCount).fill(-1)
+    this.lastSlot = new Int32Array(accountCount).fill(-1)
+    this.dense = new Array(accountCount)
+    this.slotsPerAccount = new Int32Array(accountCount)
+    this.denseBudget = DENSE_ARRIVAL_BYTES
+  }
+
+  arrive(account: number, origin: number, amount: number, depth: number, at: number): void {
+    const dense = this.dense[account]
+    if (dense !== undefined) {
+      const slot = dense[origin]!
+      if (slot >= 0) {
+        if (depth < this.level[slot]!) this.level[slot] = depth
+        this.received[slot]! += amount
+        this.last[account] = at
+      } else dense[origin] = this.newSlot(account, origin, amount, depth, at)
+      return
+    }
+    const mask = this.table.length - 1
+    let h = (Math.imul(account, 0x9e3779b1) ^ Math.imul(origin + 1, 0x85ebca77)) & mask
+    for (let k = this.table[h]!; k !== 0; h = (h + 1) & mask, k = this.table[h]!) {
+      const slot = k - 1
+      if (this.slotAccount[slot] === account && this.slotOrigin[slot] === origin) {
+        if (depth < this.level[slot]!) this.level[slot] = depth
+        this.received[slot]! += amount
+        this.last[account] = at
+        return
+      }
+    }
+    this.table[h] = this.newSlot(account, origin, amount, depth, at) + 1
+    if (this.size * 2 > this.table.length) this.rehash()
+    if (++this.slotsPerAccount[account]! === DENSE_AFTER && this.victimCount * 4 <= this.denseBudget) {
+      const direct = new Int32Array(this.victimCount).fill(-1)
+      this.slotsOf(account, (o, s) => (direct[o] = s))
+      this.dense[account] = direct
+      this.denseBudget -= this.victimCount * 4
+    }
+  }
+
+  private newSlot(account: number, origin: number, amount: number, depth: number, at: number): number {
+    const slot = this.size++
+    if (slot === this.level.length) {
+      this.level = growInt32(this.level, slot + 1)
+      this.received = growFloat64(this.received, slot + 1)
+      this.slotAccount = growInt32(this.slotAccount, slot + 1)
+      this.slotOrigin = growInt32(this.slotOrigin, slot + 1)
+      this.slotNext = growInt32(this.slotNext, slot + 1)
+    }
+    this.level[slot] = depth
+    this.received[slot] = amount
+    this.slotAccount[slot] = account
+    this.slotOrigin[slot] = origin
+    this.slotNext[slot] = -1
+    if (this.lastSlot[account]! < 0) {
+      this.order.push(account)
+      this.first[account] = at
+      this.firstSlot[account] = slot
+    } else this.slotNext[this.lastSlot[account]!] = slot
+    this.lastSlot[account] = slot
+    this.last[account] = at
+    return slot
+  }
+
+  /** Each origin's slot of an account, in the order they were made. */
+  slotsOf(account: number, visit: (origin: number, slot: number) => void): void {
+    for (let slot = this.firstSlot[account]!; slot >= 0; slot = this.slotNext[slot]!) visit(this.slotOrigin[slot]!, slot)
+  }
+
+  private rehash(): void {
+    const size = this.table.length * 2
+    const table = new Int32Array(size)
+    const mask = size - 1
+    for (let slot = 0; slot < this.size; slot++) {
+      if (this.dense[this.slotAccount[slot]!] !== undefined) continue // found through its account's array
+      let h = (Math.imul(this.slotAccount[slot]!, 0x9e3779b1) ^ Math.imul(this.slotOrigin[slot]! + 1, 0x85ebca77)) & mask
+      while (table[h] !== 0) h = (h + 1) & mask
+      table[h] = slot + 1
+    }
+    this.table = table
+  }
+}
+
+/** A lot of the arena seen as a {@link Lot} (for assemble and explain), amount as `bigint`. */
+export class ArenaLot implements Lot {
+  constructor(private readonly arena: LotArena, private readonly index: number) {}
+  get origin(): number {
+    return this.arena.origin[this.index]!
+  }
+  get amount(): bigint {
+    return BigInt(this.arena.amount[this.index]!)
+  }
+  get via(): number {
+    return this.arena.via[this.index]!
+  }
+  get depth(): number {
+    return this.arena.depth[this.index]!
+  }
+  get parent(): Lot | null {
+    const p = this.arena.parent[this.index]!
+    return p >= 0 ? new ArenaLot(this.arena, p) : null
+  }
+}
+
+export class PoolView implements HeldPool {
+  constructor(private readonly arena: LotArena, private readonly pool: FastPool) {}
+  victimLots(): Lot[] {
+    return this.pool.victimLots().map((i) => new ArenaLot(this.arena, i))
+  }
+  get pending(): Lot[] {
+    return this.pool.pending.map((i) => new ArenaLot(this.arena, i))
+  }
+}
+
+/**
+ * The sweep of DESIGN.md §3 on numbers. Only for ledgers where opening balances plus all
+ * amounts stay within 2^53 - 1 (checked by `sweep`): then every pool, balance, lot and tally is
+ * a safe integer and each operation here is exact.
+ *
+ * @example
+ * const state = fastSweep(buildLedger(caseFile), 'pro_rata', null)
+ */
+export function fastSweep(ledger: Ledger, method: Method, maxLevel: number | null): SweepState {
+  const accountCount = ledger.accountIds.length
+  const victimCount = ledger.victimIds.length
+  const { from, to, time, pending, fraudOf, kind, ownerVictim } = ledger
+  const amounts = ledger.amount
+  const limit = maxLevel ?? Number.POSITIVE_INFINITY
+  const n = from.length
+  const arena = new LotArena(Math.max(1024, n >>> 3))
+  const scratch = new SplitScratch()
+  const shares = new ShareStore()
+  const pieces = new Pieces()
+  const warnings: Warning[] = []
+
+  const balance = new Float64Array(accountCount)
+  for (let i = 0; i < accountCount; i++) balance[i] = Number(ledger.openingBalance[i]!)
+  const poolAt: (FastPool | undefined)[] = new Array(accountCount)
+  const loss = new Float64Array(victimCount)
+  const exited = new Float64Array(victimCount)
+  const returned = new Float64Array(victimCount)
+  const beyond = new Float64Array(victimCount)
+  const plainTouches = new Int32Array(accountCount)
+  const firstPlainTouch = new Int32Array(accountCount).fill(-1)
+  const arrivals = new ArrivalStore(accountCount, victimCount)
+
+  // flows: (position, origin, amount) per piece of victim money moved; one buffer, grown 4×
+  let flowCapacity = Math.max(1024, n >>> 4)
+  let flowBuffer = new ArrayBuffer(flowCapacity * 16)
+  let flowAmount = new Float64Array(flowBuffer, 0, flowCapacity)
+  let flowPos = new Int32Array(flowBuffer, flowCapacity * 8, flowCapacity)
+  let flowOrigin = new Int32Array(flowBuffer, flowCapacity * 12, flowCapacity)
+  let flowCount = 0
+
+  const newPool = (): FastPool => {
+    switch (method) {
+      case 'fifo': return new FifoPool(arena)
+      case 'lifo': return new LifoPool(arena)
+      case 'victim_last': return new VictimLastPool(arena)
+      case 'pro_rata': return new ProRataPool(arena, shares, scratch)
+    }
+  }
+  const poolOf = (account: number): FastPool => {
+    let pool = poolAt[account]
+    if (pool === undefined) {
+      pool = poolAt[account] = newPool()
+      const opening = balance[account]!
+      if (opening > 0) pool.depositOther(opening)
+      balance[account] = 0
+    }
+    return pool
+  }
+  const depositOther = (account: number, amount: number): void => {
+    const pool = poolAt[account]
+    if (pool !== undefined) pool.depositOther(amount)
+    else balance[account]! += amount
+  }
+  const recordFlow = (pos: number, origin: number, amount: number): void => {
+    const i = flowCount++
+    if (i === flowCapacity) {
+      flowCapacity *= 4
+      flowBuffer = new ArrayBuffer(flowCapacity * 16)
+      const a = new Float64Array(flowBuffer, 0, flowCapacity)
+      const p = new Int32Array(flowBuffer, flowCapacity * 8, flowCapacity)
+      const o = new Int32Array(flowBuffer, flowCapacity * 12, flowCapacity)
+      a.set(flowAmount)
+      p.set(flowPos)
+      o.set(flowOrigin)
+      flowAmount = a
+      flowPos = p
+      flowOrigin = o
+    }
+    flowPos[i] = pos
+    flowOrigin[i] = origin
+    flowAmount[i] = amount
+  }
+
+  for (let pos = 0; pos < n; pos++) {
+    const sender = from[pos]!
+    const receiver = to[pos]!
+    const victim = fraudOf[pos]!
+    const amount = amounts[pos]!
+    const isPending = pending[pos] === 1
+    const senderPool = poolAt[sender]
+
+    pieces.n = 0
+    let shortfall = 0
+    if (victim >= 0) {
+      loss[victim]! += amount
+      const b = balance[sender]!
+      balance[sender] = b > amount ? b - amount : 0
+      pieces.push(-1, victim, amount)
+    } else if (senderPool === undefined) {
+      // money of no victim out of an account that never held any: O(1), nothing allocated
+      const b = balance[sender]!
+      balance[sender] = b > amount ? b - amount : 0
+      if (!isPending) {
+        const receiverPool = poolAt[receiver]
+        if (receiverPool !== undefined) receiverPool.depositOther(amount)
+        else balance[receiver]! += amount
+      }
+      if (plainTouches[sender]!++ === 0) firstPlainTouch[sender] = pos
+      if (plainTouches[receiver]!++ === 0) firstPlainTouch[receiver] = pos
+      continue
+    } else {
+      shortfall = amount - senderPool.withdraw(amount, pieces)
+      if (shortfall > 0) {
+        const id = ledger.transferAt(pos).id
+        warnings.push({
+          code: 'shortfall',
+          message: `${ledger.accountIds[sender]} sent ${id} for more than its known pool; the missing ${shortfall} minor units are treated as other funds`,
+          path: ['transfers', id],
+        })
+      }
+    }
+
+    const at = time[pos]!
+    let carriedVictimMoney = false
+    const count = pieces.n
+    for (let i = 0; i < count; i++) {
+      const origin = pieces.origin[i]!
+      const part = pieces.amount[i]!
+      if (origin === OTHER) {
+        if (!isPending) depositOther(receiver, part)
+        continue
+      }
+      const source = pieces.lot[i]!
+      const depth = (source >= 0 ? arena.depth[source]! : 0) + 1
+      if (depth > limit) {
+        beyond[origin]! += part
+        continue
+      }
+      carriedVictimMoney = true
+      recordFlow(pos, origin, part)
+      const owner = ownerVictim[receiver]!
+      if (owner >= 0) {
+        returned[origin]! += part
+        if (owner !== origin) {
+          const id = ledger.transferAt(pos).id
+          warnings.push({
+            code: 'returned_to_other_victim',
+            message: `${id} moved ${ledger.victimIds[origin]}'s money into ${ledger.victimIds[owner]}'s account ${ledger.accountIds[receiver]}; counted as returned`,
+            path: ['transfers', id],
+          })
+        }
+        continue
+      }
+      arrivals.arrive(receiver, origin, part, depth, at)
+      const k = kind[receiver]!
+      if (!isPending && (k === CASH || k === EXTERNAL)) {
+        exited[origin]! += part
+        continue
+      }
+      const pool = poolOf(receiver)
+      const lot = arena.add(origin, part, pos, source, depth)
+      if (isPending) pool.pending.push(lot)
+      else pool.deposit(lot)
+    }
+    if (shortfall > 0 && !isPending) depositOther(receiver, shortfall)
+    if (!carriedVictimMoney) {
+      if (plainTouches[sender]!++ === 0) firstPlainTouch[sender] = pos
+      if (plainTouches[receiver]!++ === 0) firstPlainTouch[receiver] = pos
+    }
+  }
+
+  const arrivalMap = new Map<number, Arrivals>()
+  for (const account of arrivals.order) {
+    const levels = new Map<number, number>()
+    const received = new Map<number, bigint>()
+    arrivals.slotsOf(account, (origin, slot) => {
+      levels.set(origin, arrivals.level[slot]!)
+      received.set(origin, BigInt(arrivals.received[slot]!))
+    })
+    arrivalMap.set(account, { account, levels, received, first: arrivals.first[account]!, last: arrivals.last[account]! })
+  }
+  const finalPos = flowPos
+  const finalOrigin = flowOrigin
+  const finalAmount = flowAmount
+  const flows: FlowLog = {
+    length: flowCount,
+    pos: (i) => finalPos[i]!,
+    origin: (i) => finalOrigin[i]!,
+    amount: (i) => BigInt(finalAmount[i]!),
+  }
+  const bigints = (xs: Float64Array): bigint[] => Array.from(xs, (x) => BigInt(x))
+  return {
+    pools: {
+      get(account: number): HeldPool | undefined {
+        const pool = poolAt[account]
+        return pool === undefined ? undefined : new PoolView(arena, pool)
+      },
+    },
+    arrivals: arrivalMap,
+    exited: bigints(exited), returned: bigints(returned), beyond: bigints(beyond), loss: bigints(loss),
+    flows, warnings, plainTouches, firstPlainTouch,
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * Incremental tracing (issue 5): a tracer keeps the sorted ledger and a bounded number of sweep
+ * snapshots, so adding transfers re-sweeps only from the last snapshot at or before the earliest
+ * new transfer (or before the first transfer of an account whose kind or opening balance changed).
+ *
+ * @module trace/incremental
+ */
+import type { Account, Case, Transfer } from '../case/types.js'
+import { FundtraceError, type Issue } from '../errors/index.js'
+import { buildLedger, type Ledger } from '../ledger/index.js'
+import { mergeLedger } from '../ledger/merge.js'
+import { METHODS, type Method } from '../report/types.js'
+import { hasRoomFor, resumableSweep, type Snapshot } from './_sweep-resumable.js'
+import { assembleResult } from './assemble.js'
+import { rememberSweep } from './explain.js'
+import { sweep, type SweepState } from './sweep.js'
+import type { TraceOptions, TraceResult } from './types.js'
+
+/** Options of {@link createTracer}: those of `trace`, plus how many snapshots to keep. */
+export interface TracerOptions extends TraceOptions {
+  /** Snapshots of the sweep kept along the ledger (default 16); the resweep after an early addition is at most about n / snapshots transfers more than needed. */
+  readonly snapshots?: number
+}
+
+/** What the last step of a tracer swept. */
+export interface TracerStats {
+  /** Ledger position the sweep started from (0 = a full sweep). */
+  readonly resumedFrom: number
+  /** Transfers swept in this step. */
+  readonly resweptTransfers: number
+  /** Transfers in force in the ledger. */
+  readonly totalTransfers: number
+  /** False when the case needs the `bigint` sweep, which is not resumable: every step is a full sweep. */
+  readonly incremental: boolean
+}
+
+/** A traced case that can be extended. Immutable: extending returns a new tracer. */
+export interface Tracer {
+  readonly case: Case
+  readonly options: TracerOptions
+  /** Exactly `trace(case, options)`. */
+  readonly result: TraceResult
+  readonly stats: TracerStats
+}
+
+/** What to add to a tracer's case. */
+export interface TracerAddition {
+  /** New transfers (ids not already in the case). */
+  readonly transfers?: readonly Transfer[]
+  /** Account metadata to set (replaces an account's by id, or adds it). */
+  readonly accounts?: readonly Account[]
+  /**
+   * @internal The extended case exactly as the caller records it: the old case's transfers
+   * followed by `transfers`, and the full account list (then `accounts` is ignored).
+   */
+  readonly case?: Case
+}
+
+interface Inner {
+  readonly ledger: Ledger
+  readonly method: Method
+  readonly maxLevel: number | null
+  readonly snapshotCount: number
+  /** Snapshots in position order, the final state last; undefined on the `bigint` path. */
+  readonly snapshots: readonly Snapshot[] | undefined
+}
+
+const inner = new WeakMap<Tracer, Inner>()
+
+/**
+ * Traces a case and keeps what is needed to extend it cheaply.
+ *
+ * @example
+ * let tracer = createTracer(caseFile, { method: 'fifo' })
+ * tracer = extendTracer(tracer, { transfers: statementRows })
+ * tracer.stats //=> { resumedFrom: 65536, resweptTransfers: 934464, totalTransfers: 1000000, incremental: true }
+ */
+export function createTracer(caseFile: Case, options: TracerOptions = {}): Tracer {
+  const { method, maxLevel, asOf, snapshotCount } = checkOptions(options)
+  const ledger = buildLedger(caseFile, asOf === undefined ? {} : { asOf })
+  return run(caseFile, options, ledger, method, maxLevel, snapshotCount, undefined, [])
+}
+
+/**
+ * The tracer of the case with `addition` added: the same result as `createTracer` on the
+ * extended case (and so as `trace`), re-sweeping only from the last snapshot before the first
+ * change. `stats` says how much was swept.
+ *
+ * @example
+ * const next = extendTracer(tracer, { transfers: rows, accounts: [{ id: 'X', kind: 'cash', openingBalance: 0n }] })
+ * next.stats.resweptTransfers
+ */
+export function extendTracer(tracer: Tracer, addition: TracerAddition): Tracer {
+  const prior = inner.get(tracer)
+  if (prior === undefined) throw new FundtraceError([{ code: 'invalid_option', message: 'extendTracer needs a tracer made by createTracer', path: [] }])
+  const merge = mergeLedger(prior.ledger, addition.transfers ?? [], addition.accounts ?? [], addition.case)
+  const ledger = merge.ledger
+  const firstChange = Math.min(merge.firstAdded, merge.firstChangedAccount)
+  let from: Snapshot | undefined
+  if (prior.snapshots !== undefined && prior.snapshots.length > 0 && hasRoomFor(prior.snapshots[0]!, ledger.accountIds.length)) {
+    for (const s of prior.snapshots) if (s.pos <= firstChange && s.pos > 0 && (from === undefined || s.pos > from.pos)) from = s
+  }
+  const kept = from === undefined ? [] : prior.snapshots!.filter((s) => s.pos <= from!.pos)
+  return run(ledger.source, tracer.options, ledger, prior.method, prior.maxLevel, prior.snapshotCount, from, kept, merge.reopened)
+}
+
+function run(
+  caseFile: Case, options: TracerOptions, ledger: Ledger, method: Method, maxLevel: number | null, snapshotCount: number,
+  from: Snapshot | undefined, kept: readonly Snapshot[], reopened: readonly number[] = [],
+): Tracer {
+  const n = ledger.from.length
+  let state: SweepState
+  let snapshots: Snapshot[] | undefined
+  let resumedFrom = 0
+  const incremental = fitsInNumbers(ledger)
+  if (incremental) {
+    const every = snapshotEvery(n, snapshotCount)
+    const swept = resumableSweep(ledger, method, maxLevel, { ...(from !== undefined ? { from } : {}), every, reopen: reopened })
+    resumedFrom = from?.pos ?? 0
+    state = swept.state
+    // keep the grid of the current spacing: earlier snapshots still valid, the new ones, the end
+    snapshots = [...kept.filter((s) => s.pos % every === 0 && s.pos < n), ...swept.snapshots, swept.final]
+  } else {
+    state = sweep(ledger, method, maxLevel)
+  }
+  const result = assembleResult(ledger, state, method, maxLevel)
+  rememberSweep(result, ledger, state)
+  const tracer: Tracer = { case: caseFile, options, result, stats: { resumedFrom, resweptTransfers: n - resumedFrom, totalTransfers: n, incremental } }
+  inner.set(tracer, { ledger, method, maxLevel, snapshotCount, snapshots })
+  return tracer
+}
+
+/** The snapshot spacing: a power of two, so coarser spacings keep the snapshots of finer ones. */
+function snapshotEvery(n: number, count: number): number {
+  let every = 1
+  while (every * count < n) every *= 2
+  return every
+}
+
+/** Same rule as `sweep`: the numbers path is exact when all money in the case fits in 2^53 - 1. */
+function fitsInNumbers(ledger: Ledger): boolean {
+  if (!ledger.amountsExact) return false
+  let total = 0n
+  for (const b of ledger.openingBalance) if (b > 0n) total += b
+  if (total > BigInt(Number.MAX_SAFE_INTEGER)) return false
+  let sum = Number(total)
+  const amount = ledger.amount
+  for (let i = 0; i < amount.length; i++) sum += amount[i]!
+  return sum <= Number.MAX_SAFE_INTEGER
+}
+
+function checkOptions(options: TracerOptions): { method: Method; maxLevel: number | null; asOf: number | null | undefined; snapshotCount: number } {
+  const issues: Issue[] = []
+  const method = options.method ?? 'fifo'
+  if (!(METHODS as readonly string[]).includes(method)) {
+    issues.push({ code: 'invalid_option', message: `method must be one of ${METHODS.join(', ')}, got ${JSON.stringify(method)}`, path: ['method'] })
+  }
+  const maxLevel = options.maxLevel ?? null
+  if (maxLevel !== null && !(Number.isSafeInteger(maxLevel) && maxLevel >= 1)) {
+    issues.push({ code: 'invalid_option', message: `maxLevel must be a positive integer, got ${String(maxLevel)}`, path: ['maxLevel'] })
+  }
+  const asOf = options.asOf
+  if (asOf !== undefined && asOf !== null && !Number.isFinite(asOf)) {
+    issues.push({ code: 'invalid_option', message: 'asOf must be epoch milliseconds', path: ['asOf'] })
+  }
+  const snapshotCount = options.snapshots ?? 16
+  if (!(Number.isSafeInteger(snapshotCount) && snapshotCount >= 1)) {
+    issues.push({ code: 'invalid_option', message: `snapshots must be a positive integer, got ${String(snapshotCount)}`, path: ['snapshots'] })
+  }
+  if (issues.length > 0) throw new FundtraceError(issues)
+  return { method, maxLevel, asOf, snapshotCount }
+}
