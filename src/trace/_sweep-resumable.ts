@@ -1,7 +1,7 @@
 /**
  * The numbers sweep of `_sweep-fast.ts`, resumable: it can copy its whole state at chosen ledger
  * positions (snapshots) and continue from such a copy over a ledger whose transfers before that
- * position are the same. Same pools, same arithmetic, same order of work as {@link fastSweep},
+ * position are the same. Same pools, same arithmetic, same order of work as `fastSweep`,
  * so the state it leaves is the one a full sweep leaves (the incremental tracer's property test
  * checks this against `trace()`).
  *
@@ -400,4 +400,15 @@ function finish(s: FastSweepState, accountCount: number): SweepState {
     flows, warnings: s.warnings.slice(),
     plainTouches: s.plainTouches.subarray(0, accountCount), firstPlainTouch: s.firstPlainTouch.subarray(0, accountCount),
   }
+}
+
+/**
+ * The numbers sweep from the start, with no snapshot: what `trace` runs when every sum fits in
+ * 2^53 - 1 minor units. One loop serves both this and the incremental tracer.
+ *
+ * @example
+ * const state = fastSweep(buildLedger(caseFile), 'fifo', null)
+ */
+export function fastSweep(ledger: Ledger, method: Method, maxLevel: number | null): SweepState {
+  return resumableSweep(ledger, method, maxLevel).state
 }

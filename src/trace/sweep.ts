@@ -2,7 +2,7 @@ import type { Warning } from '../errors/index.js'
 import type { Ledger } from '../ledger/index.js'
 import type { Method } from '../report/types.js'
 import { exactSweep } from './_sweep-exact.js'
-import { fastSweep } from './_sweep-fast.js'
+import { fastSweep } from './_sweep-resumable.js'
 import type { Lot } from './lot.js'
 
 /** What reached one involved account, gathered during the sweep. */
