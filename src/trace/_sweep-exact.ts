@@ -5,6 +5,7 @@
  * @module trace/_sweep-exact
  */
 import type { Ledger } from '../ledger/index.js'
+import { shortfallMessage } from './_messages.js'
 import type { Method } from '../report/types.js'
 import { OTHER, type Lot, type Piece } from './lot.js'
 import { createPool, type Pool } from './pools.js'
@@ -108,7 +109,7 @@ export function exactSweep(ledger: Ledger, method: Method, maxLevel: number | nu
       if (shortfall > 0n) {
         state.warnings.push({
           code: 'shortfall',
-          message: `${ledger.accountIds[sender]} sent ${transfer.id} for more than its known pool; the missing ${shortfall} minor units are treated as other funds`,
+          message: shortfallMessage(ledger, sender, transfer.id, BigInt(shortfall)),
           path: ['transfers', transfer.id],
         })
       }

@@ -11,6 +11,7 @@
  */
 import type { Warning } from '../errors/index.js'
 import type { Ledger } from '../ledger/index.js'
+import { shortfallMessage } from './_messages.js'
 import type { Method } from '../report/types.js'
 import {
   ArrivalStore, FifoPool, LifoPool, LotArena, Pieces, PoolView, ProRataPool, ShareStore, SplitScratch, VictimLastPool,
@@ -309,7 +310,7 @@ export function resumableSweep(ledger: Ledger, method: Method, maxLevel: number 
         const id = ledger.transferAt(pos).id
         warnings.push({
           code: 'shortfall',
-          message: `${ledger.accountIds[sender]} sent ${id} for more than its known pool; the missing ${shortfall} minor units are treated as other funds`,
+          message: shortfallMessage(ledger, sender, id, BigInt(shortfall)),
           path: ['transfers', id],
         })
       }
