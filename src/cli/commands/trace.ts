@@ -1,7 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { accountsCsv, actionsCsv } from '../../io/write/csv.js'
+import { jsonChunks } from '../../io/write/json.js'
 import { toMarkdown } from '../../io/write/markdown.js'
 import { formatSummary } from '../../io/write/summary.js'
 import { maskReport, toDot, toHtml, toMermaid, toSvg } from '../../io/render/index.js'
@@ -13,7 +14,7 @@ import { compareMethods, trace } from '../../trace/index.js'
 import { readCaseInput } from '../_case-input.js'
 import { usageError } from '../_errors.js'
 import { readPolicyOption } from '../_policy.js'
-import { write, type CliIo, type ExitCode } from '../_io.js'
+import { writeAll, writeFileAll, type CliIo, type ExitCode } from '../_io.js'
 import { formatOption, methodOption, positiveIntOption, timeOption } from '../_options.js'
 
 declare const __FUNDTRACE_VERSION__: string
@@ -55,12 +56,17 @@ interface RenderOptions {
   readonly maxLevel?: number
 }
 
+function* jsonChunksWithNewline(report: Report): Generator<string> {
+  yield* jsonChunks(report)
+  yield '\n'
+}
+
 /** Renders a report in one of the output formats; masking applies to every one of them. */
-async function render(report: Report, format: Format, options: RenderOptions): Promise<string> {
+async function render(report: Report, format: Format, options: RenderOptions): Promise<string | Iterable<string>> {
   const diagram = { mask: options.mask, ...(options.victim !== undefined ? { victim: options.victim } : {}), ...(options.maxLevel !== undefined ? { maxLevel: options.maxLevel } : {}) }
   const shown = options.mask ? maskReport(report) : report
   switch (format) {
-    case 'json': return `${JSON.stringify(shown, null, 2)}\n`
+    case 'json': return jsonChunksWithNewline(shown)
     case 'summary': return formatSummary(shown)
     case 'md': return toMarkdown(shown)
     case 'csv-accounts': return accountsCsv(shown)
@@ -103,9 +109,9 @@ export async function traceCommand(argv: readonly string[], io: CliIo): Promise<
   if (values.out) {
     const target = resolve(io.cwd, values.out)
     await mkdir(dirname(target), { recursive: true })
-    await writeFile(target, await render(report, values.summary ? 'json' : format, renderOptions))
+    await writeFileAll(target, await render(report, values.summary ? 'json' : format, renderOptions))
   }
-  if (!values.out || values.summary) await write(io.stdout, await render(report, format, renderOptions))
+  if (!values.out || values.summary) await writeAll(io.stdout, await render(report, format, renderOptions))
   progress.done()
   return 0
 }
