@@ -52,7 +52,15 @@ for (let i = 1; i <= cases; i++) {
   const file = join(linkDir, `case-${i}.json`)
   gen(file, ['--transfers', String(perCase), '--seed', String(1000 + i), '--victims', '3'])
   const c = ft.parseCase(readFileSync(file, 'utf8'))
-  small.push({ ...c, caseId: `${c.caseId}-${i}` })
+  // gen-case numbers transfers by file position, so every generated case reuses T0000001…; real
+  // cases carry bank serials. Give each case's ids its own prefix, or every row would be (rightly)
+  // reported as a conflicting duplicate of another case's different transfer.
+  const id = (t) => `c${i}-${t}`
+  small.push({
+    ...c, caseId: `${c.caseId}-${i}`,
+    victims: c.victims.map((v) => ({ ...v, transfers: v.transfers.map(id) })),
+    transfers: c.transfers.map((t) => ({ ...t, id: id(t.id) })),
+  })
 }
 const linked = best(3, () => {
   const l = ft.linkCases(small)
