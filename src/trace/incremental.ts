@@ -9,11 +9,12 @@ import type { Account, Case, Transfer } from '../case/types.js'
 import { FundtraceError, type Issue } from '../errors/index.js'
 import { buildLedger, type Ledger } from '../ledger/index.js'
 import { mergeLedger } from '../ledger/merge.js'
-import { METHODS, type Method } from '../report/types.js'
+import type { Method } from '../report/types.js'
 import { hasRoomFor, resumableSweep, type Snapshot } from './_sweep-resumable.js'
 import { assembleResult } from './assemble.js'
 import { rememberSweep } from './explain.js'
-import { sweep, type SweepState } from './sweep.js'
+import { fitsInNumbers, sweep, type SweepState } from './sweep.js'
+import { checkOptions } from './trace.js'
 import type { TraceOptions, TraceResult } from './types.js'
 
 /** Options of {@link createTracer}: those of `trace`, plus how many snapshots to keep. */
@@ -76,7 +77,7 @@ const inner = new WeakMap<Tracer, Inner>()
  * tracer.stats //=> { resumedFrom: 65536, resweptTransfers: 934464, totalTransfers: 1000000, incremental: true }
  */
 export function createTracer(caseFile: Case, options: TracerOptions = {}): Tracer {
-  const { method, maxLevel, asOf, snapshotCount } = checkOptions(options)
+  const { method, maxLevel, asOf, snapshotCount } = checkTracerOptions(options)
   const ledger = buildLedger(caseFile, asOf === undefined ? {} : { asOf })
   return run(caseFile, options, ledger, method, maxLevel, snapshotCount, undefined, [])
 }
@@ -137,36 +138,10 @@ function snapshotEvery(n: number, count: number): number {
   return every
 }
 
-/** Same rule as `sweep`: the numbers path is exact when all money in the case fits in 2^53 - 1. */
-function fitsInNumbers(ledger: Ledger): boolean {
-  if (!ledger.amountsExact) return false
-  let total = 0n
-  for (const b of ledger.openingBalance) if (b > 0n) total += b
-  if (total > BigInt(Number.MAX_SAFE_INTEGER)) return false
-  let sum = Number(total)
-  const amount = ledger.amount
-  for (let i = 0; i < amount.length; i++) sum += amount[i]!
-  return sum <= Number.MAX_SAFE_INTEGER
-}
-
-function checkOptions(options: TracerOptions): { method: Method; maxLevel: number | null; asOf: number | null | undefined; snapshotCount: number } {
-  const issues: Issue[] = []
-  const method = options.method ?? 'fifo'
-  if (!(METHODS as readonly string[]).includes(method)) {
-    issues.push({ code: 'invalid_option', message: `method must be one of ${METHODS.join(', ')}, got ${JSON.stringify(method)}`, path: ['method'] })
-  }
-  const maxLevel = options.maxLevel ?? null
-  if (maxLevel !== null && !(Number.isSafeInteger(maxLevel) && maxLevel >= 1)) {
-    issues.push({ code: 'invalid_option', message: `maxLevel must be a positive integer, got ${String(maxLevel)}`, path: ['maxLevel'] })
-  }
-  const asOf = options.asOf
-  if (asOf !== undefined && asOf !== null && !Number.isFinite(asOf)) {
-    issues.push({ code: 'invalid_option', message: 'asOf must be epoch milliseconds', path: ['asOf'] })
-  }
+function checkTracerOptions(options: TracerOptions): { method: Method; maxLevel: number | null; asOf: number | null | undefined; snapshotCount: number } {
   const snapshotCount = options.snapshots ?? 16
-  if (!(Number.isSafeInteger(snapshotCount) && snapshotCount >= 1)) {
-    issues.push({ code: 'invalid_option', message: `snapshots must be a positive integer, got ${String(snapshotCount)}`, path: ['snapshots'] })
-  }
-  if (issues.length > 0) throw new FundtraceError(issues)
-  return { method, maxLevel, asOf, snapshotCount }
+  const extra: Issue[] = Number.isSafeInteger(snapshotCount) && snapshotCount >= 1
+    ? []
+    : [{ code: 'invalid_option', message: `snapshots must be a positive integer, got ${String(snapshotCount)}`, path: ['snapshots'] }]
+  return { ...checkOptions(options, extra), snapshotCount }
 }

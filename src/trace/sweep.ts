@@ -65,7 +65,7 @@ export function sweep(ledger: Ledger, method: Method, maxLevel: number | null): 
  * to the money in the case (a shortfall or a victim's overdraft is money not in the records), so
  * no pool, balance or tally ever exceeds the opening balances plus all amounts.
  */
-function fitsInNumbers(ledger: Ledger): boolean {
+export function fitsInNumbers(ledger: Ledger): boolean {
   if (!ledger.amountsExact) return false
   let total = 0n
   for (const b of ledger.openingBalance) if (b > 0n) total += b

@@ -26,8 +26,9 @@ export function trace(caseFile: Case, options: TraceOptions = {}): TraceResult {
   return result
 }
 
-function checkOptions(options: TraceOptions): { method: Method; maxLevel: number | null; asOf: number | null | undefined } {
-  const issues: Issue[] = []
+/** Validates trace options; `extra` collects issues of options layered on top (the incremental tracer's). */
+export function checkOptions(options: TraceOptions, extra: Issue[] = []): { method: Method; maxLevel: number | null; asOf: number | null | undefined } {
+  const issues: Issue[] = [...extra]
   const method = options.method ?? 'fifo'
   if (!(METHODS as readonly string[]).includes(method)) {
     issues.push({ code: 'invalid_option', message: `method must be one of ${METHODS.join(', ')}, got ${JSON.stringify(method)}`, path: ['method'] })
