@@ -39,6 +39,10 @@ out.victims = c.victims.length
 // one untimed run first: the phases below are steady-state (compiled) times, not first-call ones
 if (args.warm !== 'false') ft.trace(c, { method: methods[0] })
 
+// a line after every step: if a later step dies (out of memory), the parent still has the earlier ones
+const emit = () => process.stdout.write(`${JSON.stringify({ ...out, maxRSS: process.resourceUsage().maxRSS * 1024 })}\n`)
+emit()
+
 for (const method of methods) {
   const m = (out.methods[method] = { ledger: [], trace: [], report: [] })
   for (let rep = 0; rep < reps; rep++) {
@@ -52,6 +56,12 @@ for (const method of methods) {
     let t = now()
     const result = ft.trace(c, { method })
     m.trace.push(now() - t)
+    if (rep === 0) {
+      m.balanced = result.victims.every((v) => v.held + v.exited + v.returned + v.beyond === v.loss)
+      m.held = String(result.victims.reduce((s, v) => s + v.held, 0n))
+      m.involved = result.accounts.length
+    }
+    emit()
     t = now()
     let text
     try {
@@ -66,11 +76,9 @@ for (const method of methods) {
         m.reportBytes = Buffer.byteLength(text)
       }
       text = undefined
-      m.balanced = result.victims.every((v) => v.held + v.exited + v.returned + v.beyond === v.loss)
-      m.held = String(result.victims.reduce((s, v) => s + v.held, 0n))
-      m.involved = result.accounts.length
     }
+    emit()
   }
 }
-out.maxRSS = process.resourceUsage().maxRSS * 1024
-process.stdout.write(`${JSON.stringify(out)}\n`)
+out.complete = true
+emit()

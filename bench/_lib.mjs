@@ -45,6 +45,12 @@ export function sizeLabel(n) {
   return String(n)
 }
 
+/** The least of the numbers (in-process phases: the run least disturbed by the rest of the machine). */
+export function best(xs) {
+  const v = (xs ?? []).filter((x) => typeof x === 'number' && Number.isFinite(x))
+  return v.length ? Math.min(...v) : null
+}
+
 export function median(xs) {
   const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b)
   if (!v.length) return null
@@ -141,4 +147,21 @@ export function hasNetworkx() {
 export function machine() {
   const r = spawnSync(process.execPath, ['-e', 'const os=require("os");console.log(JSON.stringify({cpus:os.cpus().length,model:os.cpus()[0]?.model,memory:os.totalmem(),load:os.loadavg()}))'], { encoding: 'utf8' })
   return { node: process.version, ...JSON.parse(r.stdout) }
+}
+
+/** The last JSON line of a child's output (children print their state after every step). */
+export function lastJson(text) {
+  const lines = String(text ?? '').trim().split('\n').reverse()
+  for (const line of lines) {
+    try {
+      return JSON.parse(line)
+    } catch {}
+  }
+  return null
+}
+
+/** A child's failure in a few words: out of memory, a signal, or its last stderr lines. */
+export function failure(r) {
+  if (/heap out of memory|Reached heap limit|Allocation failed/.test(r.stderr)) return 'out of memory'
+  return (r.signal ? `${r.signal}: ` : `exit ${r.code}: `) + r.stderr.trim().split('\n').filter((l) => !/^\s*\d+: 0x/.test(l)).slice(-2).join(' | ').slice(0, 300)
 }

@@ -7,7 +7,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { CLI, DATA, DIST, ROOT, conservation, log, measure, median, mib, parseArgs, removeCase, sec, table } from './_lib.mjs'
+import { CLI, DATA, DIST, ROOT, best, conservation, failure, lastJson, log, measure, median, mib, parseArgs, removeCase, sec, table } from './_lib.mjs'
 import { mkdirSync } from 'node:fs'
 
 const T0 = Date.UTC(2026, 2, 1, 0, 0, 0) // 2026-03-01T08:00:00+08:00
@@ -170,7 +170,7 @@ export async function runExtremes({ quick = false, keep = false, only, reps = 1 
     const runs = []
     for (let i = 0; i < reps; i++) runs.push(await measure(process.execPath, [CLI, 'trace', file, '--method', 'fifo', '--quiet'], { keepStdout: i === 0 }))
     const first = runs[0]
-    row.cli = { code: first.code, signal: first.signal, wall: median(runs.map((x) => x.wall)), maxRSS: Math.max(...runs.map((x) => x.maxRSS ?? 0)) || null, reportBytes: first.bytes, error: first.code === 0 ? undefined : first.stderr.trim().split('\n').slice(-3).join(' | ') }
+    row.cli = { code: first.code, signal: first.signal, wall: median(runs.map((x) => x.wall)), maxRSS: Math.max(...runs.map((x) => x.maxRSS ?? 0)) || null, reportBytes: first.bytes, error: first.code === 0 ? undefined : failure(first) }
     if (first.code === 0) {
       try {
         const report = JSON.parse(first.stdout)
@@ -182,8 +182,8 @@ export async function runExtremes({ quick = false, keep = false, only, reps = 1 
     }
     // in-process: every method
     const inproc = await measure(process.execPath, ['--expose-gc', join(ROOT, 'bench', '_inproc.mjs'), '--file', file, '--reps', '1', '--dist', DIST], { keepStdout: true })
-    if (inproc.code === 0) row.inproc = JSON.parse(inproc.stdout.trim().split('\n').at(-1))
-    else row.inproc = { error: inproc.stderr.trim().split('\n').slice(-3).join(' | '), code: inproc.code, signal: inproc.signal }
+    row.inproc = lastJson(inproc.stdout) ?? {}
+    if (inproc.code !== 0) row.inproc.error = failure(inproc)
     row.inproc.maxRSSChild = inproc.maxRSS
     if (!keep) removeCase(file)
     results.push(row)
@@ -196,11 +196,11 @@ export function extremesTable(results) {
   const rows = [['extreme', 'transfers', 'CLI fifo total', 'peak RSS', 'report', 'trace fifo', 'lifo', 'pro_rata', 'victim_last', 'conserved', 'fact']]
   for (const r of results) {
     const m = r.inproc?.methods ?? {}
-    const tr = (k) => (m[k] ? `${sec(median(m[k].trace))} s` : '—')
+    const tr = (k) => (m[k]?.trace?.length ? `${sec(best(m[k].trace))} s` : '—')
     const balanced = [r.cli.balanced, ...Object.values(m).map((x) => x.balanced)].filter((x) => x !== undefined)
     rows.push([
       `${r.size.toLocaleString('en-US')} ${r.label}`, r.transfers.toLocaleString('en-US'),
-      r.cli.code === 0 ? `${sec(r.cli.wall)} s` : `failed (${r.cli.signal ?? `exit ${r.cli.code}`})`, mib(r.cli.maxRSS),
+      r.cli.code === 0 ? `${sec(r.cli.wall)} s` : /memory/.test(r.cli.error ?? '') ? `out of memory (${sec(r.cli.wall)} s)` : `failed (${r.cli.signal ?? `exit ${r.cli.code}`})`, mib(r.cli.maxRSS),
       r.cli.code === 0 ? `${(r.cli.reportBytes / 2 ** 20).toFixed(1)} MiB` : '—',
       tr('fifo'), tr('lifo'), tr('pro_rata'), tr('victim_last'),
       balanced.length && balanced.every(Boolean) ? 'yes' : balanced.length ? 'NO' : '—',
