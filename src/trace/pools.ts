@@ -1,6 +1,46 @@
 import type { Method } from '../report/types.js'
 import { OTHER, otherLot, type Lot, type Piece } from './lot.js'
 
+/** Lots in age order with a moving head: taking the oldest first never shifts the array. */
+class LotQueue {
+  lots: Lot[] = []
+  head = 0
+
+  get size(): number {
+    return this.lots.length - this.head
+  }
+
+  push(lot: Lot): void {
+    this.lots.push(lot)
+  }
+
+  /** Takes up to `need` from the oldest lots, appending pieces; returns what is still needed. */
+  takeOldest(need: bigint, pieces: Piece[]): bigint {
+    const lots = this.lots
+    while (need > 0n && lots.length > this.head) {
+      const lot = lots[this.head]!
+      if (lot.amount <= need) {
+        pieces.push({ source: lot, amount: lot.amount })
+        need -= lot.amount
+        this.head++
+      } else {
+        pieces.push({ source: lot, amount: need })
+        lot.amount -= need
+        need = 0n
+      }
+    }
+    if (this.head > 64 && this.head * 2 > lots.length) {
+      this.lots = lots.slice(this.head)
+      this.head = 0
+    }
+    return need
+  }
+
+  items(): Lot[] {
+    return this.lots.slice(this.head)
+  }
+}
+
 /**
  * An account's pool under one tracing method. `withdraw` takes what pays for a transfer and
  * returns the pieces in the age order they had in the pool; what it cannot cover is the
@@ -36,29 +76,29 @@ export function createPool(method: Method): Pool {
 class SequencePool implements Pool {
   total = 0n
   readonly pending: Lot[] = []
-  private lots: Lot[] = []
-  private head = 0
+  private readonly queue = new LotQueue()
 
   constructor(private readonly newestFirst: boolean) {}
 
   depositOther(amount: bigint, arrival: number, via: number): void {
     this.total += amount
-    const last = this.lots.length > this.head ? this.lots[this.lots.length - 1]! : undefined
+    const { lots } = this.queue
+    const last = this.queue.size > 0 ? lots[lots.length - 1]! : undefined
     if (last !== undefined && last.origin === OTHER) last.amount += amount
-    else this.lots.push(otherLot(amount, via))
+    else this.queue.push(otherLot(amount, via))
   }
 
   deposit(lot: Lot): void {
     this.total += lot.amount
-    this.lots.push(lot)
+    this.queue.push(lot)
   }
 
   withdraw(amount: bigint): Piece[] {
     const pieces: Piece[] = []
     let need = amount
-    const lots = this.lots
     if (this.newestFirst) {
-      while (need > 0n && lots.length > this.head) {
+      const { lots } = this.queue
+      while (need > 0n && this.queue.size > 0) {
         const lot = lots[lots.length - 1]!
         if (lot.amount <= need) {
           pieces.push({ source: lot, amount: lot.amount })
@@ -72,31 +112,14 @@ class SequencePool implements Pool {
       }
       pieces.reverse()
     } else {
-      while (need > 0n && lots.length > this.head) {
-        const lot = lots[this.head]!
-        if (lot.amount <= need) {
-          pieces.push({ source: lot, amount: lot.amount })
-          need -= lot.amount
-          this.head++
-        } else {
-          pieces.push({ source: lot, amount: need })
-          lot.amount -= need
-          need = 0n
-        }
-      }
-      if (this.head > 64 && this.head * 2 > lots.length) {
-        this.lots = lots.slice(this.head)
-        this.head = 0
-      }
+      need = this.queue.takeOldest(need, pieces)
     }
     this.total -= amount - need
     return pieces
   }
 
   victimLots(): Lot[] {
-    const out: Lot[] = []
-    for (let i = this.head; i < this.lots.length; i++) if (this.lots[i]!.origin !== OTHER) out.push(this.lots[i]!)
-    return out
+    return this.queue.items().filter((lot) => lot.origin !== OTHER)
   }
 }
 
@@ -105,8 +128,7 @@ class VictimLastPool implements Pool {
   total = 0n
   readonly pending: Lot[] = []
   private other: Lot | null = null
-  private lots: Lot[] = []
-  private head = 0
+  private readonly queue = new LotQueue()
 
   depositOther(amount: bigint, arrival: number, via: number): void {
     this.total += amount
@@ -116,7 +138,7 @@ class VictimLastPool implements Pool {
 
   deposit(lot: Lot): void {
     this.total += lot.amount
-    this.lots.push(lot)
+    this.queue.push(lot)
   }
 
   withdraw(amount: bigint): Piece[] {
@@ -130,36 +152,19 @@ class VictimLastPool implements Pool {
       need -= take
       if (other.amount === 0n) this.other = null
     }
-    const lots = this.lots
-    while (need > 0n && lots.length > this.head) {
-      const lot = lots[this.head]!
-      if (lot.amount <= need) {
-        pieces.push({ source: lot, amount: lot.amount })
-        need -= lot.amount
-        this.head++
-      } else {
-        pieces.push({ source: lot, amount: need })
-        lot.amount -= need
-        need = 0n
-      }
-    }
-    if (this.head > 64 && this.head * 2 > lots.length) {
-      this.lots = lots.slice(this.head)
-      this.head = 0
-    }
+    need = this.queue.takeOldest(need, pieces)
     this.total -= amount - need
     return pieces
   }
 
   victimLots(): Lot[] {
-    return this.lots.slice(this.head)
+    return this.queue.items()
   }
 }
 
 interface OriginShare {
   total: bigint
-  lots: Lot[]
-  head: number
+  readonly queue: LotQueue
 }
 
 /**
@@ -183,9 +188,9 @@ class ProRataPool implements Pool {
   deposit(lot: Lot): void {
     this.total += lot.amount
     let share = this.shares.get(lot.origin)
-    if (!share) this.shares.set(lot.origin, (share = { total: 0n, lots: [], head: 0 }))
+    if (!share) this.shares.set(lot.origin, (share = { total: 0n, queue: new LotQueue() }))
     share.total += lot.amount
-    share.lots.push(lot)
+    share.queue.push(lot)
   }
 
   withdraw(amount: bigint): Piece[] {
@@ -230,32 +235,16 @@ class ProRataPool implements Pool {
 
   private takeFromShare(origin: number, amount: bigint, pieces: Piece[]): void {
     const share = this.shares.get(origin)!
-    let need = amount
-    while (need > 0n) {
-      const lot = share.lots[share.head]!
-      if (lot.amount <= need) {
-        pieces.push({ source: lot, amount: lot.amount })
-        need -= lot.amount
-        share.head++
-      } else {
-        pieces.push({ source: lot, amount: need })
-        lot.amount -= need
-        need = 0n
-      }
-    }
+    share.queue.takeOldest(amount, pieces)
     share.total -= amount
     if (share.total === 0n) this.shares.delete(origin)
-    else if (share.head > 64 && share.head * 2 > share.lots.length) {
-      share.lots = share.lots.slice(share.head)
-      share.head = 0
-    }
   }
 
   victimLots(): Lot[] {
     const out: Lot[] = []
     for (const origin of [...this.shares.keys()].sort((a, b) => a - b)) {
       const share = this.shares.get(origin)!
-      for (let i = share.head; i < share.lots.length; i++) out.push(share.lots[i]!)
+      for (const lot of share.queue.items()) out.push(lot)
     }
     return out
   }
