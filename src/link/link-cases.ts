@@ -83,7 +83,7 @@ export function linkCases(cases: readonly Case[]): LinkedCases {
     caseType: mixed ? 'telecom_fraud' : first.caseType,
     currency: first.currency,
     timezone: first.timezone,
-    ...(asOfs.length > 0 ? { asOf: Math.max(...asOfs) } : {}),
+    ...(asOfs.length > 0 ? { asOf: asOfs.reduce((a, b) => (a > b ? a : b)) } : {}),
     accounts: [...accounts.values()],
     victims,
     transfers: [...transfers.values()],

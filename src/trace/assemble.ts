@@ -46,7 +46,7 @@ export function assembleResult(ledger: Ledger, state: SweepState, method: Method
         for (const a of byVictim.values()) amount += a
         inFlight.push({
           transfer: ledger.transferAt(pos), account: accountIds[account]!, amount,
-          byVictim: keyByVictim(byVictim, victimIds), level: Math.min(...arrivals.levels.values()),
+          byVictim: keyByVictim(byVictim, victimIds), level: minLevel(arrivals.levels),
         })
       }
     }
@@ -60,7 +60,7 @@ export function assembleResult(ledger: Ledger, state: SweepState, method: Method
       id: accountIds[account]!,
       kind: KIND_BY_CODE[ledger.kind[account]!]!,
       ...(meta ? { meta } : {}),
-      level: Math.min(...arrivals.levels.values()),
+      level: minLevel(arrivals.levels),
       levels: keyByVictim(arrivals.levels, victimIds),
       received: keyByVictim(arrivals.received, victimIds),
       held: keyByVictim(held, victimIds),
@@ -168,3 +168,10 @@ function keyByVictim<T>(byOrigin: ReadonlyMap<number, T>, victimIds: readonly st
   return out
 }
 
+
+/** The lowest level over the victims (a loop: an account may be reached by very many victims). */
+function minLevel(levels: ReadonlyMap<number, number>): number {
+  let min = Number.POSITIVE_INFINITY
+  for (const level of levels.values()) if (level < min) min = level
+  return min
+}
