@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -105,9 +106,31 @@ export function measure(command, args, { keepStdout = false, env, timeoutSeconds
       }
       // GNU time reports a killed child's status in its own exit code (128 + signal)
       const killed = signal ?? (useTime && code > 128 ? `signal ${code - 128}` : null)
-      resolve({ code, signal: killed, wall, maxRSS, user, system, sha256: hash.digest('hex'), bytes, stdout: keepStdout ? Buffer.concat(chunks).toString('utf8') : undefined, stderr })
+      const out = keepStdout ? Buffer.concat(chunks) : undefined
+      // a report can pass the longest string V8 makes (~512 MiB): then only the bytes are kept
+      resolve({ code, signal: killed, wall, maxRSS, user, system, sha256: hash.digest('hex'), bytes, stdoutBytes: out, stdout: out && out.length < 2 ** 28 ? out.toString('utf8') : undefined, stderr })
     })
   })
+}
+
+/**
+ * The parts of a report@1 JSON the checks need, from its bytes: all of it when it fits in a
+ * string, else its `victims` array (cut out of the bytes) and the bytes themselves.
+ */
+export function reportParts(r) {
+  if (r.stdout !== undefined) return { report: JSON.parse(r.stdout), bytes: r.stdoutBytes }
+  const bytes = r.stdoutBytes
+  const start = bytes.indexOf('"victims": [')
+  if (start < 0) return { report: { victims: [] }, bytes }
+  let depth = 0, end = start + 11, inString = false
+  for (; end < bytes.length; end++) {
+    const c = bytes[end]
+    if (inString) { if (c === 0x5c) end++; else if (c === 0x22) inString = false; continue }
+    if (c === 0x22) inString = true
+    else if (c === 0x5b || c === 0x7b) depth++
+    else if (c === 0x5d || c === 0x7d) { if (--depth === 0) break }
+  }
+  return { report: { victims: JSON.parse(bytes.toString('utf8', start + 11, end + 1)) }, bytes }
 }
 
 /** Checks `loss = held + exited + returned + beyond` for every victim of a report@1 JSON (decimal strings, exact). */
@@ -164,4 +187,17 @@ export function lastJson(text) {
 export function failure(r) {
   if (/heap out of memory|Reached heap limit|Allocation failed/.test(r.stderr)) return 'out of memory'
   return (r.signal ? `${r.signal}: ` : `exit ${r.code}: `) + r.stderr.trim().split('\n').filter((l) => !/^\s*\d+: 0x/.test(l)).slice(-2).join(' | ').slice(0, 300)
+}
+
+/**
+ * Node flags for an in-process child reading `file`: the heap the CLI gives itself for the same
+ * input (src/cli/_heap.ts: inputs over 64 MB get 70% of RAM when RAM is at least 8 GiB).
+ */
+export function heapFlags(file) {
+  const total = totalmem()
+  let size = 0
+  try {
+    size = statSync(file).size
+  } catch {}
+  return size > 64 * 2 ** 20 && total >= 8 * 2 ** 30 ? [`--max-old-space-size=${Math.floor((total * 0.7) / 2 ** 20)}`] : []
 }

@@ -9,10 +9,11 @@
 //   --keep                keep the generated cases in bench/data (default: delete them at the end)
 //   --dist DIR            benchmark another build (default: ./dist), e.g. a checkout with other changes
 //   --out FILE            where to write the results (default bench/results.json)
+//   --from FILE --only-extremes   rerun only the extremes, keeping the rest of an earlier results file
 // Writes bench/results.json and prints the tables and the PASS/FAIL list of the issue's targets.
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { CLI, DATA, DIST, FLOOR, METHODS, NX, PYTHON, ROOT, best, conservation, failure, generate, lastJson, hasNetworkx, log, machine, measure, median, mib, parseArgs, ratio, removeCase, sec, sizeLabel, table } from './_lib.mjs'
+import { CLI, DATA, DIST, FLOOR, METHODS, NX, PYTHON, ROOT, best, heapFlags, conservation, failure, generate, lastJson, reportParts, hasNetworkx, log, machine, measure, median, mib, parseArgs, ratio, removeCase, sec, sizeLabel, table } from './_lib.mjs'
 import { extremesTable, runExtremes } from './extremes.mjs'
 
 const args = parseArgs(process.argv.slice(2))
@@ -26,6 +27,9 @@ if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run buil
 const started = new Date()
 const results = { started: started.toISOString(), machine: machine(), options: { quick, sizes, formats, dist: DIST }, fixed: null, cases: [], special: {}, extremes: [], targets: [] }
 const used = new Set()
+const resultsFile = args.out ? String(args.out) : join(ROOT, 'bench', 'results.json')
+/** Written after every case, so a run that dies late keeps what it measured. */
+const save = () => writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
 
 // Fixed overhead: the CLI on the tiny demo case (Node itself, the bundle, the first GC heap).
 {
@@ -64,7 +68,7 @@ async function benchCase({ name, file, n, format, methods, reps, inprocMethods, 
     const first = runs[0]
     const cli = { code: first.code, signal: first.signal, wall: median(runs.map((r) => r.wall)), maxRSS: Math.max(...runs.map((r) => r.maxRSS ?? 0)) || null, user: median(runs.map((r) => r.user)), sha256: first.sha256, reportBytes: first.bytes }
     if (first.code === 0) {
-      const c = conservation(JSON.parse(first.stdout))
+      const c = conservation(reportParts(first).report)
       cli.balanced = c.balanced
       cli.held = String(c.held)
     } else cli.error = failure(first)
@@ -72,7 +76,7 @@ async function benchCase({ name, file, n, format, methods, reps, inprocMethods, 
   }
   if (inprocMethods.length) {
     log(`${name} ${format}: in-process ${inprocMethods.join(',')} ×${reps}`)
-    const r = await measure(process.execPath, ['--expose-gc', join(ROOT, 'bench', '_inproc.mjs'), '--file', file, '--methods', inprocMethods.join(','), '--reps', String(reps), '--dist', DIST, ...(n > 2e6 ? ['--warm', 'false'] : [])], { keepStdout: true })
+    const r = await measure(process.execPath, ['--expose-gc', ...heapFlags(file), join(ROOT, 'bench', '_inproc.mjs'), '--file', file, '--methods', inprocMethods.join(','), '--reps', String(reps), '--dist', DIST, ...(n > 2e6 ? ['--warm', 'false'] : [])], { keepStdout: true })
     entry.inproc = lastJson(r.stdout) ?? {}
     if (r.code !== 0) entry.inproc.error = failure(r)
   }
@@ -89,11 +93,19 @@ async function benchCase({ name, file, n, format, methods, reps, inprocMethods, 
     if (runs.length) entry.networkx = { ...Object.fromEntries(['load', 'build', 'trace', 'total', 'wall'].map((k) => [k, median(runs.map((x) => x[k]))])), maxRSS: Math.max(...runs.map((x) => x.maxRSS)), balanced: runs.every((x) => x.balanced), reps: runs.length }
   }
   results.cases.push(entry)
+  save()
   return entry
 }
 
+if (args.from) {
+  const earlier = JSON.parse(readFileSync(String(args.from), 'utf8'))
+  Object.assign(results, { started: earlier.started, machine: earlier.machine, options: earlier.options, fixed: earlier.fixed, cases: earlier.cases, special: earlier.special })
+  results.extremesRerun = started.toISOString()
+}
+const standard = !args['only-extremes']
+
 // 1. the standard cases (gen-case defaults: 20 victims, 90% noise, seed 1) per size and format
-for (const n of sizes) {
+for (const n of standard ? sizes : []) {
   for (const format of formats) {
     if (format === 'json' && n > 2e6) continue // a JSON case over ~400 MiB is refused: NDJSON/CSV are for that
     const file = generate(`c${sizeLabel(n)}`, ['--transfers', String(n)], format)
@@ -109,7 +121,7 @@ for (const n of sizes) {
 }
 
 // 2. special cases: all-victim money (noise 0) and 10,000 victims (pro_rata mixing)
-if (!args['no-special']) {
+if (standard && !args['no-special']) {
   const n = quick ? 1e5 : 1e6
   const reps = repsFor(n)
   const fileN0 = generate(`c${sizeLabel(n)}-noise0`, ['--transfers', String(n), '--noise', '0'])
@@ -121,7 +133,15 @@ if (!args['no-special']) {
 }
 
 // 3. the extremes of issue 7
-if (!args['no-extremes']) results.extremes = await runExtremes({ quick, keep: Boolean(args.keep) })
+if (!args['no-extremes']) {
+  try {
+    results.extremes = await runExtremes({ quick, keep: Boolean(args.keep) })
+  } catch (error) {
+    results.extremesError = String(error?.stack ?? error)
+    log(`extremes failed: ${results.extremesError}`)
+  }
+  save()
+}
 
 // ---- tables ----
 const byKey = (name, format) => results.cases.find((c) => c.name === name && c.format === format)
@@ -268,8 +288,7 @@ out.push(quick ? 'Targets (issue 8) — quick run: measured at 100k, indicative 
 for (const t of results.targets) out.push(`${t.pass ? 'PASS' : 'FAIL'}  ${t.text} — ${t.detail}`)
 
 results.finished = new Date().toISOString()
-const resultsFile = args.out ? String(args.out) : join(ROOT, 'bench', 'results.json')
-writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
+save()
 console.log(out.join('\n'))
 if (!args.keep) for (const file of used) removeCase(file)
 log(`results: ${resultsFile}${args.keep ? `; cases kept in ${DATA}` : ''}`)
