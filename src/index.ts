@@ -8,7 +8,7 @@
  */
 export { FundtraceError, formatIssue, formatPath, isFundtraceError, type Issue, type IssueCode, type IssuePath, type Warning, type WarningCode } from './errors/index.js'
 export * from './case/index.js'
-export { buildLedger, compareCodePoints, type Ledger } from './ledger/index.js'
+export { buildLedger, compareCodePoints, type BuildLedgerOptions, type Ledger, type LedgerScope } from './ledger/index.js'
 export * from './trace/index.js'
 export * from './report/index.js'
 export * from './plan/index.js'

@@ -49,6 +49,22 @@ export function sortByTimeThenId(time: Float64Array, idOf: (position: number) =>
   return order
 }
 
+/**
+ * The given input positions ordered by (time, id code-point order): {@link sortByTimeThenId}
+ * on just those transfers (the rest are neither read nor moved).
+ *
+ * @example
+ * sortPositionsByTimeThenId(new Float64Array([5, 1, 3]), Uint32Array.of(0, 2), (i) => ['b', 'x', 'a'][i]) //=> Uint32Array [2, 0]
+ */
+export function sortPositionsByTimeThenId(time: Float64Array, positions: Uint32Array, idOf: (position: number) => string, compareIds?: (a: number, b: number) => number): Uint32Array {
+  const m = positions.length
+  const times = new Float64Array(m)
+  for (let k = 0; k < m; k++) times[k] = time[positions[k]!]!
+  const order = sortByTimeThenId(times, (k) => idOf(positions[k]!), compareIds && ((a, b) => compareIds(positions[a]!, positions[b]!)))
+  for (let k = 0; k < m; k++) order[k] = positions[order[k]!]!
+  return order
+}
+
 /** LSD radix on `time - lo` (a non-negative integer ≤ range): low 32 bits, then the high bits. */
 function radixByTime(time: Float64Array, lo: number, range: number): Uint32Array {
   const n = time.length
@@ -139,7 +155,6 @@ function orderTies(order: Uint32Array, time: Float64Array, idOf: (position: numb
     }
   }
 }
-
 const VISITED = 0x80000000
 
 /**

@@ -1,4 +1,5 @@
 import type { Account, AccountKind, Case, Transfer } from '../case/types.js'
+import { afterPositions, keptPositions, type LedgerScope } from './_positions.js'
 import { permuteColumns, sortByTimeThenId } from './_sort.js'
 import { builderOf } from './builder.js'
 import { compareCodePoints } from './compare.js'
@@ -53,16 +54,25 @@ export interface Ledger {
   transferAt(pos: number): Transfer
 }
 
+/** Options of {@link buildLedger}. */
+export interface BuildLedgerOptions {
+  /** Transfers after this instant (epoch ms) are left out; default: the case's `asOf`. */
+  readonly asOf?: number | null
+  /** `all` (default) or `reachable`: see {@link LedgerScope}. */
+  readonly scope?: LedgerScope
+}
+
 /**
  * Builds the columnar ledger of a parsed case: one pass over the transfers into typed columns,
  * then one sort by (time, id code-point order) on those columns (radix on time, ids compared
- * only between equal times), then the columns permuted into that order.
+ * only between equal times), then the columns gathered into that order. With `scope:
+ * 'reachable'` (what `trace` uses) only the transfers victim money can touch are sorted and kept.
  *
  * @example
  * const ledger = buildLedger(parseCase(json))
  * ledger.transfers[0] // the earliest transfer
  */
-export function buildLedger(source: Case, options: { asOf?: number | null } = {}): Ledger {
+export function buildLedger(source: Case, options: BuildLedgerOptions = {}): Ledger {
   const builder = builderOf(source)
   if (builder !== undefined) return builder.finish(options, source)
   const asOf = options.asOf !== undefined ? options.asOf : (source.asOf ?? null)
@@ -89,7 +99,7 @@ export function buildLedger(source: Case, options: { asOf?: number | null } = {}
   const inputTo = new Int32Array(count)
   const inputAmount = new Float64Array(count)
   const inputFlags = new Int32Array(count)
-  let amountsExact = true
+  const fraud: number[] = []
   for (let i = 0; i < count; i++) {
     const t = input[i]!
     const at = t.time
@@ -97,31 +107,44 @@ export function buildLedger(source: Case, options: { asOf?: number | null } = {}
     if (asOf !== null && at > asOf) continue // not interned: only transfers in force name accounts
     inputFrom[i] = intern(t.from)
     inputTo[i] = intern(t.to)
-    const amount = t.amount
-    const x = Number(amount)
-    if (x > Number.MAX_SAFE_INTEGER || x < 0) amountsExact = false
-    inputAmount[i] = x
+    inputAmount[i] = Number(t.amount)
+    const victim = fraudVictim.get(t.id) ?? -1
+    if (victim >= 0) fraud.push(i)
     // fraud victim + 1 in the high bits, pending in bit 0
-    inputFlags[i] = ((fraudVictim.get(t.id) ?? -1) + 1) * 2 + (t.status === 'pending' ? 1 : 0)
+    inputFlags[i] = (victim + 1) * 2 + (t.status === 'pending' ? 1 : 0)
   }
-  const order = sortByTimeThenId(inputTime, (p) => input[p]!.id)
-  let n = count
-  if (asOf !== null) while (n > 0 && inputTime[order[n - 1]!]! > asOf) n--
-
+  const idOf = (p: number): string => input[p]!.id
+  const columns = { from: inputFrom, to: inputTo, time: inputTime, count, accountCount: accountIds.length, asOf, fraud, idOf }
+  const kept = keptPositions(columns, options.scope ?? 'all')
+  const afterAsOf = Array.from(afterPositions(columns), (p) => input[p]!)
+  // the kept transfers move to the front of the input columns (kept is ascending), then are
+  // sorted and permuted in place: no second set of columns, so no external-memory pressure
+  // forcing a full collection of the case's (many) objects
+  const n = kept === null ? count : kept.length
+  if (kept !== null) {
+    for (let k = 0; k < n; k++) {
+      const i = kept[k]!
+      inputTime[k] = inputTime[i]!
+      inputFrom[k] = inputFrom[i]!
+      inputTo[k] = inputTo[i]!
+      inputAmount[k] = inputAmount[i]!
+      inputFlags[k] = inputFlags[i]!
+    }
+  }
+  const time = inputTime.subarray(0, n)
+  const order = sortByTimeThenId(time, kept === null ? idOf : (k) => input[kept[k]!]!.id)
   const inForce: Transfer[] = new Array(n)
-  const afterAsOf: Transfer[] = new Array(count - n)
-  for (let k = 0; k < n; k++) inForce[k] = input[order[k]!]!
-  for (let k = n; k < count; k++) afterAsOf[k - n] = input[order[k]!]!
-  // the input columns become the ledger's, reordered in place (no second set of arrays: less
-  // memory, and no external-memory pressure forcing a full GC of the case's objects)
-  permuteColumns(order, inputTime, inputAmount, inputFrom, inputTo, inputFlags)
+  for (let k = 0; k < n; k++) inForce[k] = input[kept === null ? order[k]! : kept[order[k]!]!]!
   const from = inputFrom.subarray(0, n)
   const to = inputTo.subarray(0, n)
-  const time = inputTime.subarray(0, n)
   const amount = inputAmount.subarray(0, n)
-  const pending = new Uint8Array(n)
   const fraudOf = inputFlags.subarray(0, n)
+  permuteColumns(order, time, amount, from, to, fraudOf)
+  const pending = new Uint8Array(n)
+  let amountsExact = true
   for (let k = 0; k < n; k++) {
+    const x = amount[k]!
+    if (x > Number.MAX_SAFE_INTEGER || x < 0) amountsExact = false
     const flags = fraudOf[k]!
     pending[k] = flags & 1
     fraudOf[k] = (flags >> 1) - 1

@@ -7,7 +7,7 @@
  * @module ledger/builder
  */
 import { CASE_FORMAT, CHANNELS, type Account, type Case, type Channel, type Transfer, type Victim } from '../case/types.js'
-import { sortByTimeThenId } from './_sort.js'
+import { ledgerPositions, type LedgerScope } from './_positions.js'
 import { hashString, StringArena } from './_strings.js'
 import { accountColumns, type Ledger } from './build.js'
 
@@ -59,7 +59,7 @@ export class LedgerBuilder {
   private slots = new Int32Array(2048)
   private hashes = new Int32Array(2048)
   private readonly materialized = new Map<number, Transfer>()
-  private cached: { asOf: number | null; source: Case; ledger: Ledger } | undefined
+  private cached: { asOf: number | null; scope: LedgerScope; source: Case; ledger: Ledger } | undefined
 
   constructor(header: CaseHeader) {
     this.header = header
@@ -164,34 +164,38 @@ export class LedgerBuilder {
    * The ledger in force at `asOf` (default: the header's), sorted once; the last one is cached.
    * `source` is the Case the ledger reports as its own (default: a new {@link toCase}).
    */
-  finish(options: { asOf?: number | null } = {}, source: Case = this.toCase()): Ledger {
+  finish(options: { asOf?: number | null; scope?: LedgerScope } = {}, source: Case = this.toCase()): Ledger {
     const asOf = options.asOf !== undefined ? options.asOf : (this.header.asOf ?? null)
-    if (this.cached?.asOf === asOf && this.cached.source === source) return this.cached.ledger
-    const ledger = this.build(asOf, source)
-    this.cached = { asOf, source, ledger }
+    const scope = options.scope ?? 'all'
+    const cached = this.cached
+    if (cached?.asOf === asOf && cached.scope === scope && cached.source === source) return cached.ledger
+    const ledger = this.build(asOf, scope, source)
+    this.cached = { asOf, scope, source, ledger }
     return ledger
   }
 
-  private build(asOf: number | null, source: Case): Ledger {
+  private build(asOf: number | null, scope: LedgerScope, source: Case): Ledger {
     const count = this.count
     const inputTime = this.time.subarray(0, count)
-    const order = sortByTimeThenId(inputTime, (p) => this.ids.get(p), (a, b) => this.ids.compare(a, b))
-    let n = count
-    if (asOf !== null) while (n > 0 && inputTime[order[n - 1]!]! > asOf) n--
-
     const { victimIds, fraudVictim, accountMeta, kind, ownerVictim, openingBalance } = accountColumns(source, this.accountIds, this.accountIndex)
     const fraudByIndex = new Map<number, number>()
     for (const [id, v] of fraudVictim) {
       const i = this.indexOf(id)
       if (i >= 0) fraudByIndex.set(i, v)
     }
+    const positions = ledgerPositions({
+      from: this.from, to: this.to, time: inputTime, count, accountCount: this.accountIds.length, asOf,
+      fraud: [...fraudByIndex.keys()], idOf: (p) => this.ids.get(p), compareIds: (a, b) => this.ids.compare(a, b),
+    }, scope)
+    const order = positions.inForce
+    const n = order.length
 
     const from = new Int32Array(n)
     const to = new Int32Array(n)
     const time = new Float64Array(n)
     const amount = new Float64Array(n)
     const pending = new Uint8Array(n)
-    const fraudOf = new Int32Array(n).fill(-1)
+    const fraudOf = new Int32Array(n)
     let amountsExact = true
     for (let k = 0; k < n; k++) {
       const i = order[k]!
@@ -202,24 +206,12 @@ export class LedgerBuilder {
       amount[k] = a
       if (a > Number.MAX_SAFE_INTEGER) amountsExact = false
       pending[k] = this.flags[i]! & PENDING
-    }
-    for (const [i, v] of fraudByIndex) {
-      // the position of input index i: only victims' transfers, so a short search by time
-      const at = inputTime[i]!
-      if (asOf !== null && at > asOf) continue
-      let lo = 0
-      let hi = n
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1
-        if (time[mid]! < at) lo = mid + 1
-        else hi = mid
-      }
-      for (let k = lo; k < n && time[k] === at; k++) if (order[k] === i) fraudOf[k] = v
+      fraudOf[k] = fraudByIndex.get(i) ?? -1
     }
 
     // accounts named only by transfers after asOf are not in this ledger (as buildLedger leaves them out)
     let accountIndex: ReadonlyMap<string, number> = this.accountIndex
-    if (n < count) {
+    if (positions.after.length > 0) {
       const cut = asOf!
       const present = new Map<string, number>()
       for (let a = 0; a < this.accountIds.length; a++) if (a < this.headerAccounts || this.firstTime[a]! <= cut) present.set(this.accountIds[a]!, a)
@@ -227,10 +219,11 @@ export class LedgerBuilder {
     }
 
     const at = (pos: number): Transfer => this.transfer(order[pos]!)
+    const after = positions.after
     return {
       source, accountIds: this.accountIds, accountIndex, accountMeta, kind, ownerVictim, openingBalance, victimIds,
       transfers: lazyArray(n, at), from, to, time, amount, amountsExact, pending, fraudOf,
-      afterAsOf: lazyArray(count - n, (k) => at(n + k)), asOf, transferAt: at,
+      afterAsOf: lazyArray(after.length, (k) => this.transfer(after[k]!)), asOf, transferAt: at,
     }
   }
 

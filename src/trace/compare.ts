@@ -42,7 +42,7 @@ export interface MethodComparison {
  * accounts[0].total //=> { fifo: 4652000n, lifo: …, pro_rata: …, victim_last: …, min: …, max: … }
  */
 export function compareMethods(caseFile: Case, options: Omit<TraceOptions, 'method'> = {}): MethodComparison {
-  const ledger = buildLedger(caseFile, options.asOf === undefined ? {} : { asOf: options.asOf })
+  const ledger = buildLedger(caseFile, options.asOf === undefined ? { scope: 'reachable' } : { asOf: options.asOf, scope: 'reachable' })
   const maxLevel = options.maxLevel ?? null
   const results = {} as Record<Method, TraceResult>
   for (const method of METHODS) {

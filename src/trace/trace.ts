@@ -19,7 +19,7 @@ import type { TraceOptions, TraceResult } from './types.js'
  */
 export function trace(caseFile: Case, options: TraceOptions = {}): TraceResult {
   const { method, maxLevel, asOf } = checkOptions(options)
-  const ledger = buildLedger(caseFile, asOf === undefined ? {} : { asOf })
+  const ledger = buildLedger(caseFile, asOf === undefined ? { scope: 'reachable' } : { asOf, scope: 'reachable' })
   const state = sweep(ledger, method, maxLevel)
   const result = assembleResult(ledger, state, method, maxLevel)
   rememberSweep(result, ledger, state)
