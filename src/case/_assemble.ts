@@ -11,6 +11,7 @@ import { checkHeader, duplicateMessage, type CheckedHeader, type HeaderMode } fr
 import { show } from './_id.js'
 import { checkTransfer } from './_transfer.js'
 import { CASE_FORMAT, type Case, type Transfer } from './types.js'
+import { LedgerBuilder } from '../ledger/builder.js'
 import type { InvalidTransfer, ParseCaseOptions, SafeParseCaseResult } from './parse.js'
 
 /**
@@ -32,6 +33,8 @@ export interface AssembleOptions {
   readonly maxTransfers: number | undefined
   readonly maxAccounts: number | undefined
   readonly maxVictims: number | undefined
+  /** Keep valid transfers as columns in a LedgerBuilder, not as objects (streamed readers; see docs/performance.md). */
+  readonly columnar?: boolean
 }
 
 const unlocated: Locate = (issue) => issue
@@ -92,6 +95,10 @@ export class CaseAssembler {
   private readonly inputIndex: number[] = []
   /** Transfer id → index in `transfers` (≥ 0), or `~inputIndex` of an invalid transfer with that id. */
   private readonly ids = new Map<string, number>()
+  /** Columnar store (streamed cases): valid transfers go here, not into `transfers`/`ids` (which then hold only invalid ids). */
+  private builder: LedgerBuilder | undefined
+  /** Columnar: whether an invalid transfer was met, after which `inputIndex` maps builder index → input index. */
+  private shifted = false
   private readonly invalid: InvalidTransfer[] = []
   private count = 0
   private transfersKnown = true
@@ -139,6 +146,16 @@ export class CaseAssembler {
     const check = checkTransfer(raw, index, context)
     if (check.ok) {
       const { transfer } = check
+      if (this.options.columnar && this.checked?.fields !== undefined) {
+        const invalidPrior = this.ids.get(transfer.id)
+        const prior = invalidPrior ?? (this.builder ??= this.newBuilder()).add(transfer)
+        if (invalidPrior !== undefined || prior >= 0) {
+          this.issues.push(locate(this.duplicateIssue(transfer.id, raw, index, prior)))
+          return
+        }
+        if (this.shifted) this.inputIndex.push(index)
+        return
+      }
       const prior = this.ids.get(transfer.id)
       if (prior !== undefined) {
         this.issues.push(locate(this.duplicateIssue(transfer.id, raw, index, prior)))
@@ -172,30 +189,50 @@ export class CaseAssembler {
       const issues = this.issues.length > 0 ? this.issues : [{ code: 'schema' as const, message: 'the case header is missing', path: [] }]
       return { success: false, error: new FundtraceError(issues) }
     }
-    const data: Case = {
-      format: CASE_FORMAT,
-      ...checked.fields,
-      accounts: checked.accounts,
-      victims: checked.victims.map((v) => v.victim),
-      transfers: this.transfers,
-    }
+    const data: Case = this.options.columnar
+      ? (this.builder ?? this.newBuilder()).toCase()
+      : {
+          format: CASE_FORMAT,
+          ...checked.fields,
+          accounts: checked.accounts,
+          victims: checked.victims.map((v) => v.victim),
+          transfers: this.transfers,
+        }
     return { success: true, data, invalid: this.invalid }
   }
 
+  private newBuilder(): LedgerBuilder {
+    const checked = this.checked!
+    return new LedgerBuilder({ format: CASE_FORMAT, ...checked.fields!, accounts: checked.accounts, victims: checked.victims.map((v) => v.victim) })
+  }
+
+  /** Index of a valid transfer with this id, or `~inputIndex` of an invalid one, or undefined. */
+  private priorOf(id: string): number | undefined {
+    const invalid = this.ids.get(id)
+    if (invalid !== undefined || this.builder === undefined) return invalid
+    const i = this.builder.indexOf(id)
+    return i >= 0 ? i : undefined
+  }
+
   private rejectTransfer(index: number, id: string | undefined, raw: unknown, issues: Issue[], locate: Locate): void {
+    if (this.options.columnar && !this.shifted) {
+      // kept transfers no longer sit at their input index from here on
+      this.shifted = true
+      for (let i = 0; i < (this.builder?.size ?? 0); i++) this.inputIndex.push(i)
+    }
     if (this.options.onInvalid === 'collect') {
       this.invalid.push(id === undefined ? { index, raw, issues } : { index, id, raw, issues })
     } else {
       for (const issue of issues) this.issues.push(issue)
     }
     if (id === undefined) return
-    const prior = this.ids.get(id)
+    const prior = this.priorOf(id)
     if (prior !== undefined) this.issues.push(locate(this.duplicateIssue(id, raw, index, prior)))
     else this.ids.set(id, ~index)
   }
 
   private duplicateIssue(id: string, raw: unknown, index: number, prior: number): Issue {
-    const firstIndex = prior >= 0 ? this.inputIndex[prior] : ~prior
+    const firstIndex = prior < 0 ? ~prior : this.options.columnar && !this.shifted ? prior : this.inputIndex[prior]
     const rawId = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).id : undefined
     return { code: 'duplicate_id', message: duplicateMessage('transfer', id, [rawId], `transfers[${firstIndex}]`), path: ['transfers', index, 'id'] }
   }
@@ -212,7 +249,7 @@ export class CaseAssembler {
           return
         }
         claimedBy.set(id, victim.id)
-        const entry = this.ids.get(id)
+        const entry = this.priorOf(id)
         if (entry === undefined) {
           this.issues.push(this.headerLocate({ code: 'unknown_transfer', message: `victim ${show(victim.id)} names transfer ${show(id)}, which is not in the case`, path }))
         } else if (entry < 0) {
@@ -220,11 +257,11 @@ export class CaseAssembler {
             this.issues.push(this.headerLocate({ code: 'unknown_transfer', message: `victim ${show(victim.id)} names transfer ${show(id)}, which is invalid (transfers[${~entry}]) and was left out`, path }))
           }
         } else {
-          const transfer = this.transfers[entry]
-          if (transfer !== undefined && !own.has(transfer.from)) {
+          const from = this.builder !== undefined ? this.builder.fromOf(entry) : this.transfers[entry]?.from
+          if (from !== undefined && !own.has(from)) {
             this.issues.push(this.headerLocate({
               code: 'not_victim_transfer',
-              message: `transfer ${show(id)} leaves account ${show(transfer.from)}, which is not one of victim ${show(victim.id)}'s accounts`,
+              message: `transfer ${show(id)} leaves account ${show(from)}, which is not one of victim ${show(victim.id)}'s accounts`,
               path,
             }))
           }

@@ -175,7 +175,7 @@ async function headerOf(header: string | CaseHeaderValue | undefined): Promise<{
 }
 
 async function readStreamed(input: Readable, format: 'ndjson' | 'csv', headerValue: { readonly value: unknown } | undefined, options: ReadCaseOptions): Promise<SafeParseCaseResult> {
-  const assembler = new CaseAssembler(assembleOptions(options))
+  const assembler = new CaseAssembler({ ...assembleOptions(options), columnar: true })
   const limited = withByteLimit(input, options.maxFileBytes)
   try {
     if (format === 'ndjson') {
