@@ -11,7 +11,6 @@ import { checkHeader, duplicateMessage, type CheckedHeader, type HeaderMode } fr
 import { show } from './_id.js'
 import { checkTransfer } from './_transfer.js'
 import { CASE_FORMAT, type Case, type Transfer } from './types.js'
-import { LedgerBuilder } from '../ledger/builder.js'
 import type { InvalidTransfer, ParseCaseOptions, SafeParseCaseResult } from './parse.js'
 
 /**
@@ -33,8 +32,25 @@ export interface AssembleOptions {
   readonly maxTransfers: number | undefined
   readonly maxAccounts: number | undefined
   readonly maxVictims: number | undefined
-  /** Keep valid transfers as columns in a LedgerBuilder, not as objects (streamed readers; see docs/performance.md). */
-  readonly columnar?: boolean
+  /**
+   * Keep valid transfers in a columnar store instead of as objects (the streamed readers pass the
+   * ledger's `LedgerBuilder`; see docs/performance.md). Given here so `case` needs no `ledger`.
+   */
+  readonly columnar?: (header: Omit<Case, 'transfers'>) => TransferStore
+}
+
+/** Where a columnar reader keeps valid transfers (implemented by the ledger's `LedgerBuilder`). */
+export interface TransferStore {
+  /** Transfers added so far. */
+  readonly size: number
+  /** Adds a transfer; returns -1, or the index of an earlier transfer with the same id (and adds nothing). */
+  add(t: Transfer): number
+  /** Index of the transfer with this id, or -1. */
+  indexOf(id: string): number
+  /** The account transfer `index` leaves. */
+  fromOf(index: number): string
+  /** The Case holding the header and every transfer added. */
+  toCase(): Case
 }
 
 const unlocated: Locate = (issue) => issue
@@ -96,7 +112,7 @@ export class CaseAssembler {
   /** Transfer id → index in `transfers` (≥ 0), or `~inputIndex` of an invalid transfer with that id. */
   private readonly ids = new Map<string, number>()
   /** Columnar store (streamed cases): valid transfers go here, not into `transfers`/`ids` (which then hold only invalid ids). */
-  private builder: LedgerBuilder | undefined
+  private builder: TransferStore | undefined
   /** Columnar: whether an invalid transfer was met, after which `inputIndex` maps builder index → input index. */
   private shifted = false
   private readonly invalid: InvalidTransfer[] = []
@@ -201,9 +217,9 @@ export class CaseAssembler {
     return { success: true, data, invalid: this.invalid }
   }
 
-  private newBuilder(): LedgerBuilder {
+  private newBuilder(): TransferStore {
     const checked = this.checked!
-    return new LedgerBuilder({ format: CASE_FORMAT, ...checked.fields!, accounts: checked.accounts, victims: checked.victims.map((v) => v.victim) })
+    return this.options.columnar!({ format: CASE_FORMAT, ...checked.fields!, accounts: checked.accounts, victims: checked.victims.map((v) => v.victim) })
   }
 
   /** Index of a valid transfer with this id, or `~inputIndex` of an invalid one, or undefined. */
