@@ -1,2 +1,2 @@
-export { linkCases, NAMESPACE_SEPARATOR, type LinkedCases } from './link-cases.js'
+export { linkCases, NAMESPACE_SEPARATOR, type LinkedCases, type TransferOrigin } from './link-cases.js'
 export { toLinkReport, type CrossCaseAccount, type LinkReport } from './link-report.js'

@@ -1,9 +1,9 @@
-import type { Account, Case, Transfer, Victim } from '../case/types.js'
+import type { Account, Case, Victim } from '../case/types.js'
 import { FundtraceError, type Issue, type Warning } from '../errors/index.js'
 import { compareCodePoints } from '../ledger/index.js'
+import { JointTransfers, NAMESPACE_SEPARATOR, TransferSources, type TransferOrigin } from './_joint-transfers.js'
 
-/** Separator of namespaced ids: victim `V1` of case `JN-17` becomes `JN-17/V1`. */
-export const NAMESPACE_SEPARATOR = '/'
+export { NAMESPACE_SEPARATOR, type TransferOrigin }
 
 /** The joint case of several case files, and how its parts map back to them. */
 export interface LinkedCases {
@@ -11,11 +11,9 @@ export interface LinkedCases {
   /** Case id → the joint ids of its victims. */
   readonly victimsByCase: ReadonlyMap<string, readonly string[]>
   /** Joint transfer id → the (caseId, original id) pairs it merges. */
-  readonly sources: ReadonlyMap<string, readonly { readonly caseId: string; readonly id: string }[]>
+  readonly sources: ReadonlyMap<string, readonly TransferOrigin[]>
   readonly warnings: readonly Warning[]
 }
-
-type Content = Pick<Transfer, 'from' | 'to' | 'amount' | 'time'>
 
 /**
  * Links case files into one joint case so victims of different cases who fed the same mule
@@ -34,22 +32,16 @@ export function linkCases(cases: readonly Case[]): LinkedCases {
   const ordered = [...cases].sort((a, b) => compareCodePoints(a.caseId, b.caseId))
   checkCompatible(ordered)
   const warnings: Warning[] = []
-  const transfers = new Map<string, Transfer>()
-  const sources = new Map<string, { caseId: string; id: string }[]>()
-  const bySerial = new Map<string, string>()
-  const byContent = new Map<string, string>()
+  const transfers = new JointTransfers(ordered.map((c) => c.caseId), countTransfers(ordered), warnings)
   const accounts = new Map<string, Account>()
   const victims: Victim[] = []
   const victimsByCase = new Map<string, string[]>()
   const seenCases = new Set<string>()
 
-  for (const c of ordered) {
+  for (let caseNo = 0; caseNo < ordered.length; caseNo++) {
+    const c = ordered[caseNo]!
     seenCases.add(c.caseId)
-    const jointIdOf = new Map<string, string>()
-    for (const t of c.transfers) {
-      const jointId = placeTransfer(c.caseId, t, { transfers, sources, bySerial, byContent, warnings })
-      jointIdOf.set(t.id, jointId)
-    }
+    const jointIdOf = placeTransfers(caseNo, c, transfers)
     for (const a of c.accounts) {
       const prior = accounts.get(a.id)
       if (!prior) accounts.set(a.id, a)
@@ -86,51 +78,30 @@ export function linkCases(cases: readonly Case[]): LinkedCases {
     ...(asOfs.length > 0 ? { asOf: asOfs.reduce((a, b) => (a > b ? a : b)) } : {}),
     accounts: [...accounts.values()],
     victims,
-    transfers: [...transfers.values()],
+    transfers: transfers.list,
   }
-  return { joint, victimsByCase, sources, warnings }
+  return { joint, victimsByCase, sources: new TransferSources(transfers), warnings }
 }
 
-interface Index {
-  transfers: Map<string, Transfer>
-  sources: Map<string, { caseId: string; id: string }[]>
-  bySerial: Map<string, string>
-  byContent: Map<string, string>
-  warnings: Warning[]
+function countTransfers(cases: readonly Case[]): number {
+  let n = 0
+  for (const c of cases) n += c.transfers.length
+  return n
 }
 
-function placeTransfer(caseId: string, t: Transfer, index: Index): string {
-  const content = contentKey(t)
-  const candidates = [
-    index.transfers.has(t.id) ? t.id : undefined,
-    t.serial !== undefined ? index.bySerial.get(t.serial) : undefined,
-    index.byContent.get(content),
-  ]
-  for (const candidate of candidates) {
-    if (candidate === undefined) continue
-    const existing = index.transfers.get(candidate)!
-    if (sameContent(existing, t)) {
-      index.sources.get(candidate)!.push({ caseId, id: t.id })
-      return candidate
-    }
-    index.warnings.push({
-      code: 'conflicting_duplicate',
-      message: `transfer ${t.id} of case ${caseId} shares its ${candidate === t.id ? 'id' : 'serial'} with ${candidate} but not its from/to/amount/time; kept apart as ${caseId}${NAMESPACE_SEPARATOR}${t.id}`,
-      path: ['cases', caseId, 'transfers', t.id],
-    })
-    const renamed: Transfer = { ...t, id: `${caseId}${NAMESPACE_SEPARATOR}${t.id}` }
-    add(renamed, caseId, t.id, content, index)
-    return renamed.id
+/**
+ * Places every transfer of case number `caseNo` among the joint transfers; returns the joint id of
+ * each transfer its victims name (the last one of an id, should the case repeat it).
+ */
+function placeTransfers(caseNo: number, c: Case, transfers: JointTransfers): Map<string, string> {
+  const named = new Set<string>()
+  for (const v of c.victims) for (const t of v.transfers) named.add(t)
+  const jointIdOf = new Map<string, string>()
+  for (const t of c.transfers) {
+    const jointId = transfers.place(caseNo, t)
+    if (named.has(t.id)) jointIdOf.set(t.id, jointId)
   }
-  add(t, caseId, t.id, content, index)
-  return t.id
-}
-
-function add(t: Transfer, caseId: string, originalId: string, content: string, index: Index): void {
-  index.transfers.set(t.id, t)
-  index.sources.set(t.id, [{ caseId, id: originalId }])
-  if (t.serial !== undefined && !index.bySerial.has(t.serial)) index.bySerial.set(t.serial, t.id)
-  if (!index.byContent.has(content)) index.byContent.set(content, t.id)
+  return jointIdOf
 }
 
 /** A transfer claimed as fraudulent by victims of two cases stays with the first (by case id). */
@@ -162,12 +133,4 @@ function checkCompatible(cases: readonly Case[]): void {
     }
   }
   if (issues.length > 0) throw new FundtraceError(issues)
-}
-
-function contentKey(t: Content): string {
-  return `${t.from}\u0000${t.to}\u0000${t.amount}\u0000${t.time}`
-}
-
-function sameContent(a: Content, b: Content): boolean {
-  return a.from === b.from && a.to === b.to && a.amount === b.amount && a.time === b.time
 }
