@@ -10,6 +10,7 @@ import { FundtraceError, type Issue } from '../errors/index.js'
 import { checkHeader, duplicateMessage, type CheckedHeader, type HeaderMode } from './_header.js'
 import { show } from './_id.js'
 import { checkTransfer } from './_transfer.js'
+import { TransferColumns } from './columns.js'
 import { CASE_FORMAT, type Case, type Transfer } from './types.js'
 import type { InvalidTransfer, ParseCaseOptions, SafeParseCaseResult } from './parse.js'
 
@@ -33,24 +34,10 @@ export interface AssembleOptions {
   readonly maxAccounts: number | undefined
   readonly maxVictims: number | undefined
   /**
-   * Keep valid transfers in a columnar store instead of as objects (the streamed readers pass the
-   * ledger's `LedgerBuilder`; see docs/performance.md). Given here so `case` needs no `ledger`.
+   * Keep valid transfers only as columns, not also as objects (the streamed readers: a large case
+   * then costs ~100 bytes per transfer instead of ~400; see docs/performance.md).
    */
-  readonly columnar?: (header: Omit<Case, 'transfers'>) => TransferStore
-}
-
-/** Where a columnar reader keeps valid transfers (implemented by the ledger's `LedgerBuilder`). */
-export interface TransferStore {
-  /** Transfers added so far. */
-  readonly size: number
-  /** Adds a transfer; returns -1, or the index of an earlier transfer with the same id (and adds nothing). */
-  add(t: Transfer): number
-  /** Index of the transfer with this id, or -1. */
-  indexOf(id: string): number
-  /** The account transfer `index` leaves. */
-  fromOf(index: number): string
-  /** The Case holding the header and every transfer added. */
-  toCase(): Case
+  readonly columnar?: boolean
 }
 
 const unlocated: Locate = (issue) => issue
@@ -111,13 +98,15 @@ export class CaseAssembler {
   private readonly inputIndex: number[] = []
   /** Transfer id → index in `transfers` (≥ 0), or `~inputIndex` of an invalid transfer with that id. */
   private readonly ids = new Map<string, number>()
-  /** Columnar store (streamed cases): valid transfers go here, not into `transfers`/`ids` (which then hold only invalid ids). */
-  private builder: TransferStore | undefined
+  /** Valid transfers as columns (and, unless `columnar`, also as objects in `transfers`); `ids` then holds only invalid ids. */
+  private builder: TransferColumns | undefined
   /** Columnar: whether an invalid transfer was met, after which `inputIndex` maps builder index → input index. */
   private shifted = false
   private readonly invalid: InvalidTransfer[] = []
   private count = 0
   private transfersKnown = true
+  /** How many transfers are coming, when the input says (a JSON array): the columns make room at once. */
+  private expected = 0
 
   constructor(options: AssembleOptions) {
     this.options = options
@@ -132,6 +121,11 @@ export class CaseAssembler {
     this.checked = checkHeader(raw, mode, this.options)
     for (const issue of this.checked.issues) this.issues.push(locate(issue))
     return !this.checked.fatal
+  }
+
+  /** Says how many transfers will follow (a JSON array's length), so their columns are made once, not regrown. */
+  expectTransfers(count: number): void {
+    this.expected = count
   }
 
   /** Records that the case's transfers could not be read at all (so references to them are not checked). */
@@ -162,13 +156,14 @@ export class CaseAssembler {
     const check = checkTransfer(raw, index, context)
     if (check.ok) {
       const { transfer } = check
-      if (this.options.columnar && this.checked?.fields !== undefined) {
+      if (this.checked?.fields !== undefined) {
         const invalidPrior = this.ids.get(transfer.id)
         const prior = invalidPrior ?? (this.builder ??= this.newBuilder()).add(transfer)
         if (invalidPrior !== undefined || prior >= 0) {
           this.issues.push(locate(this.duplicateIssue(transfer.id, raw, index, prior)))
           return
         }
+        if (!this.options.columnar) this.transfers.push(transfer)
         if (this.shifted) this.inputIndex.push(index)
         return
       }
@@ -205,21 +200,14 @@ export class CaseAssembler {
       const issues = this.issues.length > 0 ? this.issues : [{ code: 'schema' as const, message: 'the case header is missing', path: [] }]
       return { success: false, error: new FundtraceError(issues) }
     }
-    const data: Case = this.options.columnar
-      ? (this.builder ?? this.newBuilder()).toCase()
-      : {
-          format: CASE_FORMAT,
-          ...checked.fields,
-          accounts: checked.accounts,
-          victims: checked.victims.map((v) => v.victim),
-          transfers: this.transfers,
-        }
+    const builder = this.builder ?? this.newBuilder()
+    const data: Case = this.options.columnar ? builder.toCase() : builder.toCase(this.transfers)
     return { success: true, data, invalid: this.invalid }
   }
 
-  private newBuilder(): TransferStore {
+  private newBuilder(): TransferColumns {
     const checked = this.checked!
-    return this.options.columnar!({ format: CASE_FORMAT, ...checked.fields!, accounts: checked.accounts, victims: checked.victims.map((v) => v.victim) })
+    return new TransferColumns({ format: CASE_FORMAT, ...checked.fields!, accounts: checked.accounts, victims: checked.victims.map((v) => v.victim) }, this.expected)
   }
 
   /** Index of a valid transfer with this id, or `~inputIndex` of an invalid one, or undefined. */
@@ -231,7 +219,7 @@ export class CaseAssembler {
   }
 
   private rejectTransfer(index: number, id: string | undefined, raw: unknown, issues: Issue[], locate: Locate): void {
-    if (this.options.columnar && !this.shifted) {
+    if (!this.shifted) {
       // kept transfers no longer sit at their input index from here on
       this.shifted = true
       for (let i = 0; i < (this.builder?.size ?? 0); i++) this.inputIndex.push(i)
@@ -248,7 +236,7 @@ export class CaseAssembler {
   }
 
   private duplicateIssue(id: string, raw: unknown, index: number, prior: number): Issue {
-    const firstIndex = prior < 0 ? ~prior : this.options.columnar && !this.shifted ? prior : this.inputIndex[prior]
+    const firstIndex = prior < 0 ? ~prior : !this.shifted ? prior : this.inputIndex[prior]
     const rawId = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).id : undefined
     return { code: 'duplicate_id', message: duplicateMessage('transfer', id, [rawId], `transfers[${firstIndex}]`), path: ['transfers', index, 'id'] }
   }

@@ -135,6 +135,7 @@ function parseCaseValue(value: unknown, options: ParseCaseOptions | undefined): 
   }
   const limit = transferLimitIssue(transfers.length, options?.maxTransfers)
   if (limit !== undefined) throw new FundtraceError([limit])
+  assembler.expectTransfers(transfers.length)
   for (let i = 0; i < transfers.length; i++) assembler.transfer(transfers[i])
   return assembler.finish()
 }

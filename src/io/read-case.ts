@@ -13,7 +13,6 @@ import { assembleOptions, CaseAssembler } from '../case/_assemble.js'
 import { parseJson, safeParseCase, type ParseCaseOptions, type SafeParseCaseResult } from '../case/parse.js'
 import type { Case } from '../case/types.js'
 import { FundtraceError, isFundtraceError } from '../errors/index.js'
-import { LedgerBuilder } from '../ledger/index.js'
 import { byteLimit, formatBytes, limitError } from './_byte-limit.js'
 import { readCsvInto } from './_case-csv.js'
 import { readNdjsonInto } from './_case-ndjson.js'
@@ -176,7 +175,7 @@ async function headerOf(header: string | CaseHeaderValue | undefined): Promise<{
 }
 
 async function readStreamed(input: Readable, format: 'ndjson' | 'csv', headerValue: { readonly value: unknown } | undefined, options: ReadCaseOptions): Promise<SafeParseCaseResult> {
-  const assembler = new CaseAssembler({ ...assembleOptions(options), columnar: (header) => new LedgerBuilder(header) })
+  const assembler = new CaseAssembler({ ...assembleOptions(options), columnar: true })
   const limited = withByteLimit(input, options.maxFileBytes)
   try {
     if (format === 'ndjson') {

@@ -37,10 +37,10 @@ export interface PositionInput {
  */
 export function keptPositions(input: PositionInput, scope: LedgerScope): Uint32Array | null {
   const { time, count, asOf } = input
-  const inForce = asOf === null ? () => true : (i: number) => time[i]! <= asOf
-  if (scope === 'reachable') return reachableTransfers({ ...input, inForce }, input.fraud.filter(inForce))
+  const until = asOf ?? Number.POSITIVE_INFINITY
+  if (scope === 'reachable') return reachableTransfers({ ...input, until }, input.fraud.filter((i) => time[i]! <= until))
   if (asOf === null) return null
-  const kept = positionsWhere(count, inForce)
+  const kept = positionsWhere(time, count, (t) => t <= until)
   return kept.length === count ? null : kept
 }
 
@@ -53,7 +53,7 @@ export function keptPositions(input: PositionInput, scope: LedgerScope): Uint32A
 export function afterPositions(input: Pick<PositionInput, 'time' | 'count' | 'asOf' | 'idOf' | 'compareIds'>): Uint32Array {
   const { time, count, asOf } = input
   if (asOf === null) return new Uint32Array(0)
-  return sortPositionsByTimeThenId(time, positionsWhere(count, (i) => time[i]! > asOf), input.idOf, input.compareIds)
+  return sortPositionsByTimeThenId(time, positionsWhere(time, count, (t) => t > asOf), input.idOf, input.compareIds)
 }
 
 /**
@@ -63,13 +63,15 @@ export function afterPositions(input: Pick<PositionInput, 'time' | 'count' | 'as
  * ledgerPositions({ from, to, time, count: 3, accountCount: 5, asOf: null, fraud: [0], idOf: (i) => ids[i] }, 'reachable').inForce
  */
 export function ledgerPositions(input: PositionInput, scope: LedgerScope): { inForce: Uint32Array; after: Uint32Array } {
-  const kept = keptPositions(input, scope) ?? positionsWhere(input.count, () => true)
+  const kept = keptPositions(input, scope) ?? positionsWhere(input.time, input.count, () => true)
   return { inForce: sortPositionsByTimeThenId(input.time, kept, input.idOf, input.compareIds), after: afterPositions(input) }
 }
 
-function positionsWhere(count: number, keep: (i: number) => boolean): Uint32Array {
-  const out = new Uint32Array(count)
+function positionsWhere(time: Float64Array, count: number, keep: (time: number) => boolean): Uint32Array {
   let n = 0
-  for (let i = 0; i < count; i++) if (keep(i)) out[n++] = i
-  return n === count ? out : out.subarray(0, n)
+  for (let i = 0; i < count; i++) if (keep(time[i]!)) n++
+  const out = new Uint32Array(n)
+  n = 0
+  for (let i = 0; i < count; i++) if (keep(time[i]!)) out[n++] = i
+  return out
 }

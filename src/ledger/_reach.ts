@@ -7,14 +7,14 @@
  * @module ledger/_reach
  */
 
-/** The transfers of a case as input-order columns; `inForce(i)` says whether transfer i counts (asOf). */
+/** The transfers of a case as input-order columns; those after `until` (asOf, or `Infinity`) do not count. */
 export interface ReachInput {
   readonly from: Int32Array
   readonly to: Int32Array
   readonly time: Float64Array
   readonly count: number
   readonly accountCount: number
-  readonly inForce: (i: number) => boolean
+  readonly until: number
 }
 
 /**
@@ -26,17 +26,17 @@ export interface ReachInput {
  *
  * @example
  * // V → A at 10, A → B at 20, C → D at 5
- * earliestArrival({ from: Int32Array.of(0, 1, 3), to: Int32Array.of(1, 2, 4), time: Float64Array.of(10, 20, 5), count: 3, accountCount: 5, inForce: () => true }, [0])
+ * earliestArrival({ from: Int32Array.of(0, 1, 3), to: Int32Array.of(1, 2, 4), time: Float64Array.of(10, 20, 5), count: 3, accountCount: 5, until: Infinity }, [0])
  * //=> Float64Array [Infinity, 10, 20, Infinity, Infinity]
  */
 export function earliestArrival(input: ReachInput, seeds: readonly number[]): Float64Array {
-  const { from, to, time, count, accountCount, inForce } = input
+  const { from, to, time, count, accountCount, until } = input
   const start = new Int32Array(accountCount + 1)
-  for (let i = 0; i < count; i++) if (inForce(i)) start[from[i]! + 1]!++
+  for (let i = 0; i < count; i++) if (time[i]! <= until) start[from[i]! + 1]!++
   for (let a = 0; a < accountCount; a++) start[a + 1]! += start[a]!
   const fill = start.slice(0, accountCount)
   const outgoing = new Int32Array(start[accountCount]!)
-  for (let i = 0; i < count; i++) if (inForce(i)) outgoing[fill[from[i]!]!++] = i
+  for (let i = 0; i < count; i++) if (time[i]! <= until) outgoing[fill[from[i]!]!++] = i
 
   const arrival = new Float64Array(accountCount).fill(Number.POSITIVE_INFINITY)
   const heap = new ArrivalHeap()
@@ -70,16 +70,16 @@ export function earliestArrival(input: ReachInput, seeds: readonly number[]): Fl
  * receiver is reached at its time, so the rule keeps it.)
  *
  * @example
- * reachableTransfers({ from: Int32Array.of(0, 1, 3), to: Int32Array.of(1, 2, 4), time: Float64Array.of(10, 20, 5), count: 3, accountCount: 5, inForce: () => true }, [0])
+ * reachableTransfers({ from: Int32Array.of(0, 1, 3), to: Int32Array.of(1, 2, 4), time: Float64Array.of(10, 20, 5), count: 3, accountCount: 5, until: Infinity }, [0])
  * //=> Uint32Array [0, 1]
  */
 export function reachableTransfers(input: ReachInput, seeds: readonly number[]): Uint32Array {
   const arrival = earliestArrival(input, seeds)
-  const { from, to, count, inForce } = input
+  const { from, to, time, count, until } = input
   let kept = 0
   const positions = new Uint32Array(count)
   for (let i = 0; i < count; i++) {
-    if (inForce(i) && (arrival[from[i]!]! !== Number.POSITIVE_INFINITY || arrival[to[i]!]! !== Number.POSITIVE_INFINITY)) positions[kept++] = i
+    if (time[i]! <= until && (arrival[from[i]!]! !== Number.POSITIVE_INFINITY || arrival[to[i]!]! !== Number.POSITIVE_INFINITY)) positions[kept++] = i
   }
   return positions.subarray(0, kept)
 }

@@ -1,7 +1,8 @@
 import type { Account, AccountKind, Case, Transfer } from '../case/types.js'
 import { afterPositions, keptPositions, type LedgerScope } from './_positions.js'
 import { permuteColumns, sortByTimeThenId } from './_sort.js'
-import { builderOf } from './builder.js'
+import { columnsOf } from '../case/columns.js'
+import { ledgerOfColumns } from './builder.js'
 import { compareCodePoints } from './compare.js'
 
 /** Account kinds as small integers for the typed arrays of the sweep. */
@@ -73,9 +74,9 @@ export interface BuildLedgerOptions {
  * ledger.transfers[0] // the earliest transfer
  */
 export function buildLedger(source: Case, options: BuildLedgerOptions = {}): Ledger {
-  const builder = builderOf(source)
-  if (builder !== undefined) return builder.finish(options, source)
   const asOf = options.asOf !== undefined ? options.asOf : (source.asOf ?? null)
+  const parsed = columnsOf(source)
+  if (parsed !== undefined) return ledgerOfColumns(parsed, asOf, options.scope ?? 'all', source)
   const accountIds: string[] = []
   const accountIndex = new Map<string, number>()
   const intern = (id: string): number => {

@@ -14,14 +14,13 @@ import { at } from '../_case.js'
 
 const runs = { numRuns: Number(process.env.FT_RUNS ?? 200) }
 const INF = Number.POSITIVE_INFINITY
-const all = () => true
 
 describe('earliestArrival (time-respecting reach, before any sort)', () => {
   // accounts: 0 V, 1 A, 2 B, 3 C, 4 D, 5 E
   const from = Int32Array.of(0, 1, 1, 2, 3, 4, 5)
   const to = Int32Array.of(1, 2, 3, 4, 4, 5, 1)
   const time = Float64Array.of(10, 20, 5, 30, 1, 25, 40)
-  const input = { from, to, time, count: 7, accountCount: 6, inForce: all }
+  const input = { from, to, time, count: 7, accountCount: 6, until: INF }
 
   it('follows only transfers at or after the sender first holds victim money', () => {
     // V→A 10; A→B 20 (after 10: reached at 20); A→C 5 (before A holds any: C never reached);
@@ -39,9 +38,10 @@ describe('earliestArrival (time-respecting reach, before any sort)', () => {
 
   it('takes the earliest of several routes, and ignores transfers not in force', () => {
     // V→A 10, V→B 12, A→C 50, B→C 15: C first holds victim money at 15
-    const routes = { from: Int32Array.of(0, 0, 1, 2), to: Int32Array.of(1, 2, 3, 3), time: Float64Array.of(10, 12, 50, 15), count: 4, accountCount: 4, inForce: all }
+    const routes = { from: Int32Array.of(0, 0, 1, 2), to: Int32Array.of(1, 2, 3, 3), time: Float64Array.of(10, 12, 50, 15), count: 4, accountCount: 4, until: INF }
     expect(Array.from(earliestArrival(routes, [0, 1]))).toEqual([INF, 10, 12, 15])
-    expect(Array.from(earliestArrival({ ...routes, inForce: (i: number) => i !== 3 }, [0, 1]))).toEqual([INF, 10, 12, 50])
+    expect(Array.from(earliestArrival({ ...routes, until: 20 }, [0, 1]))).toEqual([INF, 10, 12, 15])
+    expect(Array.from(earliestArrival({ ...routes, until: 14 }, [0, 1]))).toEqual([INF, 10, 12, INF])
   })
 })
 

@@ -2,7 +2,7 @@
  * Many short strings (transfer ids, serials) in one typed array: 1 byte per character while
  * every character is below U+0100, 2 bytes after. No string object per entry.
  *
- * @module ledger/_strings
+ * @module case/_strings
  */
 
 /**

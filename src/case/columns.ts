@@ -1,0 +1,262 @@
+/**
+ * A case's transfers as columns: accounts interned once, typed columns for time, amount, from,
+ * to and flags, ids and serials in string arenas, an open hash on ids. Parsing fills it (so a
+ * parsed case is interned once, at parse time); streamed readers keep nothing else (a large
+ * case costs ~100 bytes per transfer instead of ~400). `buildLedger` / `trace` read the columns.
+ *
+ * @module case/columns
+ */
+import { hashString, StringArena } from './_strings.js'
+import { CASE_FORMAT, CHANNELS, type Case, type Channel, type Transfer } from './types.js'
+
+/** Every field of a {@link Case} but its transfers. */
+export type CaseHeader = Omit<Case, 'transfers'>
+
+const PENDING = 1
+const HAS_SERIAL = 2
+const CHANNEL_SHIFT = 2
+const CHANNEL_CODE: ReadonlyMap<string, number> = new Map(CHANNELS.map((c, i) => [c, i + 1]))
+const COLUMNS = Symbol('fundtrace.transferColumns')
+
+function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, min: number): T {
+  const next = new (a.constructor as new (n: number) => T)(Math.max(min, a.length * 2))
+  next.set(a)
+  return next
+}
+
+/**
+ * Collects a case's transfers as columns. Give it the header, `add` each valid transfer in
+ * input order, then take {@link TransferColumns.toCase}. Interning and ids are exactly those of
+ * `buildLedger` on the same Case. Fields are read by the ledger; treat them as read-only.
+ *
+ * @example
+ * const columns = new TransferColumns(header)
+ * for (const t of validTransfers) if (columns.add(t) >= 0) console.log('duplicate id', t.id)
+ * const caseFile = columns.toCase()   // a Case; trace(caseFile) sorts the columns, nothing else
+ */
+export class TransferColumns {
+  readonly header: CaseHeader
+  readonly accountIds: string[] = []
+  readonly accountIndex = new Map<string, number>()
+  /** Accounts named by the header (metadata, victims); they exist whatever asOf cuts. */
+  readonly headerAccounts: number
+  /** Per account: the earliest time of a transfer naming it. */
+  firstTime = new Float64Array(1024)
+  count = 0
+  time = new Float64Array(1024)
+  amount = new Float64Array(1024)
+  from = new Int32Array(1024)
+  to = new Int32Array(1024)
+  flags = new Uint8Array(1024)
+  /** Amounts above 2^53 - 1 (only from a Case built in code; the parser stops at 10^15). */
+  bigAmounts: Map<number, bigint> | undefined
+  readonly ids = new StringArena()
+  readonly serials = new StringArena()
+  /** Open addressing on ids: transfer index + 1 per slot (0 = empty), and the id's hash. */
+  private slots = new Int32Array(2048)
+  private hashes = new Int32Array(2048)
+  private readonly materialized = new Map<number, Transfer>()
+  /** The transfers as objects, when the caller keeps them (a parsed JSON case): index i is transfer i. */
+  private objects: readonly Transfer[] | undefined
+
+  /** `capacity`: how many transfers to make room for at once (when known, as for a JSON case: no regrowth). */
+  constructor(header: CaseHeader, capacity = 1024) {
+    this.header = header
+    if (capacity > 1024) {
+      this.time = new Float64Array(capacity)
+      this.amount = new Float64Array(capacity)
+      this.from = new Int32Array(capacity)
+      this.to = new Int32Array(capacity)
+      this.flags = new Uint8Array(capacity)
+      const slots = 2 ** Math.ceil(Math.log2(capacity * 2 + 1))
+      this.slots = new Int32Array(slots)
+      this.hashes = new Int32Array(slots)
+    }
+    for (const account of header.accounts) this.intern(account.id, Number.NEGATIVE_INFINITY)
+    for (const victim of header.victims) for (const a of victim.accounts) this.intern(a, Number.NEGATIVE_INFINITY)
+    this.headerAccounts = this.accountIds.length
+  }
+
+  /** Transfers added so far. */
+  get size(): number {
+    return this.count
+  }
+
+  /**
+   * Adds a valid transfer. Returns -1, or — when a transfer with the same id was added before —
+   * that transfer's index, and adds nothing.
+   */
+  add(t: Transfer): number {
+    const id = t.id
+    const h = hashString(id)
+    const mask = this.slots.length - 1
+    let slot = h & mask
+    for (let k = this.slots[slot]!; k !== 0; slot = (slot + 1) & mask, k = this.slots[slot]!) {
+      if (this.hashes[slot] === h && this.ids.equals(k - 1, id)) return k - 1
+    }
+    const i = this.count
+    if (i === this.time.length) {
+      this.time = grow(this.time, i + 1)
+      this.amount = grow(this.amount, i + 1)
+      this.from = grow(this.from, i + 1)
+      this.to = grow(this.to, i + 1)
+      this.flags = grow(this.flags, i + 1)
+    }
+    const at = t.time
+    this.time[i] = at
+    this.from[i] = this.intern(t.from, at)
+    this.to[i] = this.intern(t.to, at)
+    const amount = Number(t.amount)
+    this.amount[i] = amount
+    if (amount > Number.MAX_SAFE_INTEGER) (this.bigAmounts ??= new Map()).set(i, t.amount)
+    const channel = t.channel === undefined ? 0 : CHANNEL_CODE.get(t.channel) ?? 0
+    this.flags[i] = (t.status === 'pending' ? PENDING : 0) | (t.serial !== undefined ? HAS_SERIAL : 0) | (channel << CHANNEL_SHIFT)
+    this.ids.push(id)
+    this.serials.push(t.serial ?? '')
+    this.count = i + 1
+    this.slots[slot] = i + 1
+    this.hashes[slot] = h
+    if (this.count * 2 > this.slots.length) this.rehash()
+    return -1
+  }
+
+  /** Index of the transfer with this id, or -1. */
+  indexOf(id: string): number {
+    const h = hashString(id)
+    const mask = this.slots.length - 1
+    for (let slot = h & mask, k = this.slots[slot]!; k !== 0; slot = (slot + 1) & mask, k = this.slots[slot]!) {
+      if (this.hashes[slot] === h && this.ids.equals(k - 1, id)) return k - 1
+    }
+    return -1
+  }
+
+  /** Transfer number `index` (input order) as an object; the same object every time. */
+  transfer(index: number): Transfer {
+    if (this.objects !== undefined) return this.objects[index]!
+    let t = this.materialized.get(index)
+    if (t !== undefined) return t
+    const flags = this.flags[index]!
+    const id = this.ids.get(index)
+    const from = this.accountIds[this.from[index]!]!
+    const to = this.accountIds[this.to[index]!]!
+    const amount = this.bigAmounts?.get(index) ?? BigInt(this.amount[index]!)
+    const time = this.time[index]!
+    const status = flags & PENDING ? 'pending' : 'posted'
+    const channelCode = flags >> CHANNEL_SHIFT
+    const channel = channelCode === 0 ? undefined : (CHANNELS[channelCode - 1] as Channel)
+    const serial = flags & HAS_SERIAL ? this.serials.get(index) : undefined
+    // the key order of the parser's transfers
+    if (channel === undefined && serial === undefined) t = { id, from, to, amount, time, status }
+    else if (serial === undefined) t = { id, from, to, amount, time, status, channel: channel! }
+    else if (channel === undefined) t = { id, from, to, amount, time, status, serial }
+    else t = { id, from, to, amount, time, status, channel, serial }
+    this.materialized.set(index, t)
+    return t
+  }
+
+  /** The account a transfer leaves (for the victims' checks of a reader). */
+  fromOf(index: number): string {
+    return this.accountIds[this.from[index]!]!
+  }
+
+  /**
+   * The Case: the header plus `transfers` — `objects` when given (the same transfers, in the order
+   * added), else an array that reads the columns back on access. `buildLedger` and `trace`
+   * recognise the Case and use the columns (no interning, no `Transfer` objects read).
+   */
+  toCase(objects?: readonly Transfer[]): Case {
+    if (objects !== undefined && objects.length !== this.count) throw new Error('the objects are not the transfers added')
+    this.objects = objects
+    const transfers = objects ?? lazyArray(this.count, (i) => this.transfer(i))
+    const c: Case = { ...this.header, format: CASE_FORMAT, transfers }
+    Object.defineProperty(c, COLUMNS, { value: this, enumerable: false })
+    return c
+  }
+
+  private intern(id: string, at: number): number {
+    let i = this.accountIndex.get(id)
+    if (i === undefined) {
+      i = this.accountIds.length
+      this.accountIds.push(id)
+      this.accountIndex.set(id, i)
+      if (i >= this.firstTime.length) this.firstTime = grow(this.firstTime, i + 1)
+      this.firstTime[i] = at
+    } else if (at < this.firstTime[i]!) this.firstTime[i] = at
+    return i
+  }
+
+  private rehash(): void {
+    const size = this.slots.length * 2
+    const slots = new Int32Array(size)
+    const hashes = new Int32Array(size)
+    const mask = size - 1
+    for (let s = 0; s < this.slots.length; s++) {
+      const k = this.slots[s]!
+      if (k === 0) continue
+      let t = this.hashes[s]! & mask
+      while (slots[t] !== 0) t = (t + 1) & mask
+      slots[t] = k
+      hashes[t] = this.hashes[s]!
+    }
+    this.slots = slots
+    this.hashes = hashes
+  }
+}
+
+/**
+ * The columns behind a Case made by {@link TransferColumns.toCase} (every parsed or read case),
+ * if any, and if its `transfers` are still the ones added.
+ *
+ * @example
+ * columnsOf(parseCase(json))?.count //=> the number of transfers
+ * columnsOf({ ...parsed, transfers: [] }) //=> undefined (a Case made in code)
+ */
+export function columnsOf(source: Case): TransferColumns | undefined {
+  const columns = (source as { [COLUMNS]?: TransferColumns })[COLUMNS]
+  if (columns === undefined || source.transfers.length !== columns.count) return undefined
+  return columns
+}
+
+/** A read-only array whose elements are made on access (index, length, iteration, array methods). */
+export function lazyArray<T>(length: number, at: (i: number) => T): readonly T[] {
+  const indexOf = (key: string | symbol): number => {
+    if (typeof key !== 'string') return -1
+    const c = key.charCodeAt(0)
+    if (!(c >= 48 && c <= 57)) return -1
+    const i = Number(key)
+    return Number.isInteger(i) && i >= 0 && i < length && String(i) === key ? i : -1
+  }
+  return new Proxy([] as T[], {
+    get(target, key, receiver) {
+      if (key === 'length') return length
+      const i = indexOf(key)
+      if (i >= 0) return at(i)
+      return Reflect.get(target, key, receiver)
+    },
+    has(target, key) {
+      return indexOf(key) >= 0 || Reflect.has(target, key)
+    },
+    getOwnPropertyDescriptor(target, key) {
+      if (key === 'length') return { value: length, writable: true, enumerable: false, configurable: false }
+      const i = indexOf(key)
+      if (i >= 0) return { value: at(i), writable: false, enumerable: true, configurable: true }
+      return Reflect.getOwnPropertyDescriptor(target, key)
+    },
+    ownKeys() {
+      const keys: (string | symbol)[] = []
+      for (let i = 0; i < length; i++) keys.push(String(i))
+      keys.push('length')
+      return keys
+    },
+    set() {
+      return false
+    },
+    defineProperty() {
+      return false
+    },
+    deleteProperty() {
+      return false
+    },
+  })
+}
+
