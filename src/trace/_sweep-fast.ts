@@ -50,7 +50,9 @@ export class LotArena {
 
   /**
    * All six columns in one buffer, grown 4× at a time: few, large allocations, so the engine's
-   * external-memory accounting asks for few full collections of the (large) case heap.
+   * external-memory accounting asks for few full collections of the (large) case heap. (It asks
+   * for one each time new ArrayBuffer memory passes ~64 MiB since the last one, however large
+   * the allocation that passes it: fixed-size chunks or 2× steps make more, not fewer — measured.)
    */
   private allocate(capacity: number): void {
     const buffer = new ArrayBuffer(capacity * 28)
@@ -394,6 +396,11 @@ export class ProRataPool implements FastPool {
     if (tail >= 0) arena.next[tail] = lot
     else store.head[s] = lot
     store.tail[s] = lot
+  }
+
+  /** The origins a withdrawal would visit now: the victims with a share, plus other if any. */
+  originsPresent(): number {
+    return this.total === 0 ? 0 : this.count + (this.other > 0 ? 1 : 0)
   }
 
   withdraw(amount: number, out: Pieces): number {
