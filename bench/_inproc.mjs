@@ -60,6 +60,8 @@ for (const method of methods) {
       m.balanced = result.victims.every((v) => v.held + v.exited + v.returned + v.beyond === v.loss)
       m.held = String(result.victims.reduce((s, v) => s + v.held, 0n))
       m.involved = result.accounts.length
+      // the sweep's work counts (withdrawals, origins visited, pieces, lots), when the build has them
+      if (typeof ft.traceWork === 'function') m.work = ft.traceWork(result)
     }
     emit()
     t = now()

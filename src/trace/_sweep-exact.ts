@@ -9,7 +9,7 @@ import { shortfallMessage } from './_messages.js'
 import type { Method } from '../report/types.js'
 import { OTHER, type Lot, type Piece } from './lot.js'
 import { createPool, type Pool } from './pools.js'
-import type { Arrivals, FlowLog, SweepState } from './sweep.js'
+import { noWork, type Arrivals, type FlowLog, type SweepState } from './sweep.js'
 
 const CASH = 3
 const EXTERNAL = 4
@@ -37,11 +37,13 @@ export function exactSweep(ledger: Ledger, method: Method, maxLevel: number | nu
     origin: (i) => flowOrigin[i]!,
     amount: (i) => flowAmount[i]!,
   }
+  const work = noWork()
   const state: SweepState = {
     pools, arrivals,
     exited: zeros(), returned: zeros(), beyond: zeros(), loss: zeros(),
     flows, warnings: [],
     plainTouches: new Int32Array(accountCount), firstPlainTouch: new Int32Array(accountCount).fill(-1),
+    work,
   }
   const limit = maxLevel ?? Number.POSITIVE_INFINITY
 
@@ -102,7 +104,11 @@ export function exactSweep(ledger: Ledger, method: Method, maxLevel: number | nu
         touchPlain(receiver, pos)
         continue
       }
+      work.withdrawals++
+      const present = senderPool.originsPresent?.()
       pieces = senderPool.withdraw(amount)
+      work.pieces += pieces.length
+      work.originsVisited += present ?? pieces.length
       let taken = 0n
       for (const piece of pieces) taken += piece.amount
       shortfall = amount - taken
@@ -150,6 +156,7 @@ export function exactSweep(ledger: Ledger, method: Method, maxLevel: number | nu
         continue
       }
       const lot: Lot = { origin, amount: piece.amount, via: pos, parent: piece.source, depth }
+      work.lots++
       const pool = poolOf(receiver)
       if (isPending) pool.pending.push(lot)
       else pool.deposit(lot)

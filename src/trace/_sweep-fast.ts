@@ -50,7 +50,9 @@ export class LotArena {
 
   /**
    * All six columns in one buffer, grown 4× at a time: few, large allocations, so the engine's
-   * external-memory accounting asks for few full collections of the (large) case heap.
+   * external-memory accounting asks for few full collections of the (large) case heap. (It asks
+   * for one each time new ArrayBuffer memory passes ~64 MiB since the last one, however large
+   * the allocation that passes it: fixed-size chunks or 2× steps make more, not fewer — measured.)
    */
   private allocate(capacity: number): void {
     const buffer = new ArrayBuffer(capacity * 28)
@@ -356,8 +358,12 @@ export class ProRataPool implements FastPool {
   total = 0
   readonly pending: number[] = []
   private other = 0
-  /** Share numbers (in the store), ascending by origin; `count` of them in use. */
-  private shares = new Int32Array(4)
+  /**
+   * Share numbers (in the store), ascending by origin; `count` of them in use. A plain array, not
+   * a typed one: thousands of pools grow theirs, and typed arrays' buffers count as external
+   * memory, whose growth makes the engine run full collections of the whole (case) heap.
+   */
+  private shares: number[] = []
   private count = 0
 
   constructor(private readonly arena: LotArena, private readonly store: ShareStore, private readonly scratch: SplitScratch) {}
@@ -384,9 +390,7 @@ export class ProRataPool implements FastPool {
     if (lo < this.count && store.origin[this.shares[lo]!] === origin) s = this.shares[lo]!
     else {
       s = store.add(origin)
-      if (this.count === this.shares.length) this.shares = growInt32(this.shares, this.count + 1)
-      this.shares.copyWithin(lo + 1, lo, this.count)
-      this.shares[lo] = s
+      this.shares.splice(lo, 0, s)
       this.count++
     }
     store.total[s]! += amount
@@ -394,6 +398,11 @@ export class ProRataPool implements FastPool {
     if (tail >= 0) arena.next[tail] = lot
     else store.head[s] = lot
     store.tail[s] = lot
+  }
+
+  /** The origins a withdrawal would visit now: the victims with a share, plus other if any. */
+  originsPresent(): number {
+    return this.total === 0 ? 0 : this.count + (this.other > 0 ? 1 : 0)
   }
 
   withdraw(amount: number, out: Pieces): number {
@@ -492,6 +501,7 @@ export class ProRataPool implements FastPool {
       if (store.total[s] === 0) store.release(s)
       else shares[w++] = s
     }
+    shares.length = w
     this.count = w
   }
 
@@ -526,8 +536,12 @@ export class ArrivalStore {
   private slotNext = new Int32Array(1024)
   private size = 0
   private table = new Int32Array(2048)
-  /** Accounts reached by many victims get a direct origin → slot array instead of the hash. */
-  private readonly dense: (Int32Array | undefined)[]
+  /**
+   * Accounts reached by many victims get a direct origin → slot array instead of the hash (plain
+   * arrays: thousands of them as typed arrays were hundreds of MiB of external memory, each 64 MiB
+   * of which made the engine run a full collection).
+   */
+  private readonly dense: (number[] | undefined)[]
   private readonly slotsPerAccount: Int32Array
   private denseBudget: number
 
@@ -566,7 +580,7 @@ export class ArrivalStore {
     this.table[h] = this.newSlot(account, origin, amount, depth, at) + 1
     if (this.size * 2 > this.table.length) this.rehash()
     if (++this.slotsPerAccount[account]! === DENSE_AFTER && this.victimCount * 4 <= this.denseBudget) {
-      const direct = new Int32Array(this.victimCount).fill(-1)
+      const direct = new Array<number>(this.victimCount).fill(-1)
       this.slotsOf(account, (o, s) => (direct[o] = s))
       this.dense[account] = direct
       this.denseBudget -= this.victimCount * 4

@@ -18,7 +18,7 @@ import {
   type FastPool,
 } from './_sweep-fast.js'
 import { OTHER } from './lot.js'
-import type { Arrivals, FlowLog, HeldPool, SweepState } from './sweep.js'
+import { noWork, type Arrivals, type FlowLog, type HeldPool, type SweepState, type TraceWork } from './sweep.js'
 
 const CASH = 3
 const EXTERNAL = 4
@@ -46,6 +46,8 @@ export interface FastSweepState {
   flowOrigin: Int32Array
   flowAmount: Float64Array
   flowCount: number
+  /** Work counts so far (additive over a resumed sweep). */
+  work: TraceWork
 }
 
 /** Whether a snapshot can be resumed over a ledger of this many accounts (its per-account columns have room for them). */
@@ -108,6 +110,7 @@ function initialState(ledger: Ledger, method: Method): FastSweepState {
     flowOrigin: new Int32Array(flowCapacity),
     flowAmount: new Float64Array(flowCapacity),
     flowCount: 0,
+    work: noWork(),
   }
 }
 
@@ -195,6 +198,7 @@ export function copyState(s: FastSweepState): FastSweepState {
     flowOrigin: prefix(s.flowOrigin, s.flowCount, (n) => new Int32Array(n)),
     flowAmount: prefix(s.flowAmount, s.flowCount, (n) => new Float64Array(n)),
     flowCount: s.flowCount,
+    work: { ...s.work },
   }
 }
 
@@ -228,7 +232,8 @@ export function resumableSweep(ledger: Ledger, method: Method, maxLevel: number 
   const warnings = s.warnings
   const balance = s.balance
   const poolAt = s.poolAt
-  const { loss, exited, returned, beyond, plainTouches, firstPlainTouch, arrivals } = s
+  const { loss, exited, returned, beyond, plainTouches, firstPlainTouch, arrivals, work } = s
+  const proRata = method === 'pro_rata'
 
   const newPool = (): FastPool => {
     switch (method) {
@@ -305,7 +310,11 @@ export function resumableSweep(ledger: Ledger, method: Method, maxLevel: number 
       if (plainTouches[receiver]!++ === 0) firstPlainTouch[receiver] = pos
       continue
     } else {
+      work.withdrawals++
+      if (proRata) work.originsVisited += (senderPool as ProRataPool).originsPresent()
       shortfall = amount - senderPool.withdraw(amount, pieces)
+      work.pieces += pieces.n
+      if (!proRata) work.originsVisited += pieces.n
       if (shortfall > 0) {
         const id = ledger.transferAt(pos).id
         warnings.push({
@@ -355,6 +364,7 @@ export function resumableSweep(ledger: Ledger, method: Method, maxLevel: number 
       }
       const pool = poolOf(receiver)
       const lot = arena.add(origin, part, pos, source, depth)
+      work.lots++
       if (isPending) pool.pending.push(lot)
       else pool.deposit(lot)
     }
@@ -400,6 +410,7 @@ function finish(s: FastSweepState, accountCount: number): SweepState {
     exited: bigints(s.exited), returned: bigints(s.returned), beyond: bigints(s.beyond), loss: bigints(s.loss),
     flows, warnings: s.warnings.slice(),
     plainTouches: s.plainTouches.subarray(0, accountCount), firstPlainTouch: s.firstPlainTouch.subarray(0, accountCount),
+    work: { ...s.work },
   }
 }
 

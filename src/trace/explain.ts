@@ -2,7 +2,7 @@ import type { Transfer } from '../case/types.js'
 import { FundtraceError } from '../errors/index.js'
 import { compareCodePoints, type Ledger } from '../ledger/index.js'
 import type { Lot } from './lot.js'
-import type { SweepState } from './sweep.js'
+import type { SweepState, TraceWork } from './sweep.js'
 import type { TraceResult } from './types.js'
 
 /** One step of an evidence chain: a transfer and how much of the chained money it carried. */
@@ -73,4 +73,19 @@ function compareVias(a: readonly number[], b: readonly number[], ledger: Ledger)
   const n = Math.min(a.length, b.length)
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return compareCodePoints(ledger.transferAt(a[i]!).id, ledger.transferAt(b[i]!).id) || a[i]! - b[i]!
   return a.length - b.length
+}
+
+/**
+ * The work the sweep behind a result did: withdrawals, origins visited, pieces taken and lots
+ * made (see {@link TraceWork}). Under `pro_rata` the cost is proportional to the origins present
+ * in each pool a withdrawal draws on, not to the number of victims; this shows it.
+ *
+ * @example
+ * const work = traceWork(trace(caseFile, { method: 'pro_rata' }))
+ * console.log(work.originsVisited / work.withdrawals) // origins per withdrawal
+ */
+export function traceWork(result: TraceResult): TraceWork {
+  const work = internals.get(result)?.state.work
+  if (!work) throw new FundtraceError([{ code: 'invalid_option', message: 'traceWork needs a result returned by trace()', path: [] }])
+  return { ...work }
 }

@@ -1,5 +1,6 @@
 export { trace } from './trace.js'
-export { explain, type Chain, type ChainStep } from './explain.js'
+export { explain, traceWork, type Chain, type ChainStep } from './explain.js'
+export type { TraceWork } from './sweep.js'
 export { amounts, compareMethods, type AccountComparison, type MethodAmounts, type MethodComparison } from './compare.js'
 export type { AccountTrace, Flow, InFlight, Reversible, TraceOptions, TraceResult, VictimSheet } from './types.js'
 export { createTracer, extendTracer, type Tracer, type TracerAddition, type TracerOptions, type TracerStats } from './incremental.js'

@@ -53,6 +53,8 @@ export interface Pool {
   depositOther(amount: bigint, arrival: number, via: number): void
   deposit(lot: Lot): void
   withdraw(amount: bigint): Piece[]
+  /** pro_rata only: the origins a withdrawal would visit now (victims with a share, plus other if any). */
+  originsPresent?(): number
   /** Every spendable victim lot still in the pool, in age order. */
   victimLots(): Lot[]
 }
@@ -191,6 +193,11 @@ class ProRataPool implements Pool {
     if (!share) this.shares.set(lot.origin, (share = { total: 0n, queue: new LotQueue() }))
     share.total += lot.amount
     share.queue.push(lot)
+  }
+
+  /** The origins a withdrawal would visit now: the victims with a share, plus other if any. */
+  originsPresent(): number {
+    return this.total === 0n ? 0 : this.shares.size + (this.other !== null && this.other.amount > 0n ? 1 : 0)
   }
 
   withdraw(amount: bigint): Piece[] {

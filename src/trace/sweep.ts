@@ -28,6 +28,30 @@ export interface FlowLog {
   amount(i: number): bigint
 }
 
+/**
+ * The work one sweep did, counted as it ran (cheap: a few additions per withdrawal). What the
+ * cost of DESIGN.md §3 is proportional to: transfers plus (withdrawal × origin present in the pool).
+ */
+export interface TraceWork {
+  /** Withdrawals from a pool (transfers sent from an account holding victim money). */
+  withdrawals: number
+  /**
+   * Origins the withdrawals visited: under `pro_rata` the origins present in the pool at each
+   * withdrawal (victims with a share, plus `other` when the pool holds any), each given its share;
+   * under the other methods the lots taken (one per piece).
+   */
+  originsVisited: number
+  /** Pieces the withdrawals took (a lot, or part of one, or other money). */
+  pieces: number
+  /** Lots of victim money the sweep put into pools (pending ones included). */
+  lots: number
+}
+
+/** A fresh, zero {@link TraceWork}. */
+export function noWork(): TraceWork {
+  return { withdrawals: 0, originsVisited: 0, pieces: 0, lots: 0 }
+}
+
 /** The raw state the sweep leaves: pools, per-victim tallies, arrivals and flows. */
 export interface SweepState {
   readonly pools: { get(account: number): HeldPool | undefined }
@@ -41,6 +65,8 @@ export interface SweepState {
   /** Transfers of no victim money touching an account, counted per account index. */
   readonly plainTouches: Int32Array
   readonly firstPlainTouch: Int32Array
+  /** What the sweep did (see {@link TraceWork}). */
+  readonly work?: TraceWork
 }
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Account, Case, Transfer } from '../../src/case/types.js'
 import { toReport } from '../../src/report/index.js'
 import { METHODS } from '../../src/report/types.js'
-import { explain, trace } from '../../src/trace/index.js'
+import { explain, trace, traceWork } from '../../src/trace/index.js'
 import { createTracer, extendTracer } from '../../src/trace/incremental.js'
 import type { TraceResult } from '../../src/trace/types.js'
 import { arbitraryCase } from '../_arbitrary.js'
@@ -63,6 +63,7 @@ describe('incremental tracer (issue 5)', () => {
           const full = trace(known, { method, maxLevel, asOf })
           expect(reportOf(tracer.result)).toBe(reportOf(full))
           expect(evidenceOf(tracer.result)).toBe(evidenceOf(full))
+          expect(traceWork(tracer.result)).toEqual(traceWork(full)) // work counts carry over a resumed snapshot
           expect(tracer.stats.incremental).toBe(true)
         }
       }),
