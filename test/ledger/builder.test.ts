@@ -41,7 +41,8 @@ describe('LedgerBuilder (a reader builds the ledger; no Transfer objects kept)',
       for (const key of ['time', 'amount', 'pending', 'fraudOf'] as const) expect([...b[key]]).toEqual([...a[key]])
       // account numbers may differ (the builder also numbers accounts named only after asOf): compare ids
       for (const key of ['from', 'to'] as const) expect([...b[key]].map((i) => b.accountIds[i])).toEqual([...a[key]].map((i) => a.accountIds[i]))
-      expect(b.accountIds.filter((id) => b.accountIndex.has(id))).toEqual(a.accountIds)
+      // the same accounts in force (numbered in another order when an account is first named after asOf)
+      expect(b.accountIds.filter((id) => b.accountIndex.has(id)).sort()).toEqual([...a.accountIds].sort())
       for (const key of ['kind', 'ownerVictim'] as const) expect(a.accountIds.map((id) => b[key][b.accountIndex.get(id)!])).toEqual([...a[key]])
       expect([...b.transfers]).toEqual([...a.transfers])
       expect([...b.afterAsOf]).toEqual([...a.afterAsOf])
