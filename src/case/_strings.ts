@@ -55,27 +55,6 @@ export class StringArena {
     return i
   }
 
-  /** Appends entry `j` of `other` (its code units copied, no string made); returns its number. */
-  pushFrom(other: StringArena, j: number): number {
-    const a = other.start[j]!
-    const length = other.start[j + 1]! - a
-    if (other.wide && !this.wide) this.widen()
-    const i = this.count
-    if (i + 2 > this.start.length) {
-      const next = new Int32Array(this.start.length * 2)
-      next.set(this.start)
-      this.start = next
-    }
-    const at = this.start[i]!
-    if (at + length > this.chars.length) this.growChars(at + length)
-    const chars = this.chars
-    const source = other.chars
-    for (let k = 0; k < length; k++) chars[at + k] = source[a + k]!
-    this.start[i + 1] = at + length
-    this.count = i + 1
-    return i
-  }
-
   get(i: number): string {
     const a = this.start[i]!
     const b = this.start[i + 1]!

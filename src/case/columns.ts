@@ -87,61 +87,8 @@ export class TransferColumns {
    * that transfer's index, and adds nothing.
    */
   add(t: Transfer): number {
-    return this.insert(t, hashString(t.id), -1, -1)
-  }
-
-  /**
-   * {@link add} for a transfer whose accounts are interned already ({@link internAccount}):
-   * `from` and `to` are their indices in `accountIds`, `idHash` is `hashString(t.id)` (as
-   * `StringArena.hash` gives it). No account name is looked up.
-   */
-  addInterned(t: Transfer, from: number, to: number, idHash: number): number {
-    return this.insert(t, idHash, from, to)
-  }
-
-  /**
-   * Adds transfer `j` of `source` (valid, as added there) with its accounts interned already here
-   * (`from`, `to`): columns and id/serial code units are copied, no string or object is read.
-   * `idHash` is `hashString` of its id. Returns as {@link add}.
-   */
-  addFrom(source: TransferColumns, j: number, from: number, to: number, idHash: number): number {
-    const mask = this.slots.length - 1
-    let slot = idHash & mask
-    for (let k = this.slots[slot]!; k !== 0; slot = (slot + 1) & mask, k = this.slots[slot]!) {
-      if (this.hashes[slot] === idHash && this.ids.get(k - 1) === source.ids.get(j)) return k - 1
-    }
-    const i = this.count
-    if (i === this.time.length) {
-      this.time = grow(this.time, i + 1)
-      this.amount = grow(this.amount, i + 1)
-      this.from = grow(this.from, i + 1)
-      this.to = grow(this.to, i + 1)
-      this.flags = grow(this.flags, i + 1)
-    }
-    const at = source.time[j]!
-    this.time[i] = at
-    this.from[i] = this.touch(from, at)
-    this.to[i] = this.touch(to, at)
-    this.amount[i] = source.amount[j]!
-    const big = source.bigAmounts?.get(j)
-    if (big !== undefined) (this.bigAmounts ??= new Map()).set(i, big)
-    this.flags[i] = source.flags[j]!
-    this.ids.pushFrom(source.ids, j)
-    this.serials.pushFrom(source.serials, j)
-    this.count = i + 1
-    this.slots[slot] = i + 1
-    this.hashes[slot] = idHash
-    if (this.count * 2 > this.slots.length) this.rehash()
-    return -1
-  }
-
-  /** The index of account `id`, interned if new as `add` interns an account a transfer at `at` names. */
-  internAccount(id: string, at: number): number {
-    return this.intern(id, at)
-  }
-
-  private insert(t: Transfer, h: number, fromIndex: number, toIndex: number): number {
     const id = t.id
+    const h = hashString(id)
     const mask = this.slots.length - 1
     let slot = h & mask
     for (let k = this.slots[slot]!; k !== 0; slot = (slot + 1) & mask, k = this.slots[slot]!) {
@@ -157,8 +104,8 @@ export class TransferColumns {
     }
     const at = t.time
     this.time[i] = at
-    this.from[i] = fromIndex < 0 ? this.intern(t.from, at) : this.touch(fromIndex, at)
-    this.to[i] = toIndex < 0 ? this.intern(t.to, at) : this.touch(toIndex, at)
+    this.from[i] = this.intern(t.from, at)
+    this.to[i] = this.intern(t.to, at)
     const amount = Number(t.amount)
     this.amount[i] = amount
     if (amount > Number.MAX_SAFE_INTEGER) (this.bigAmounts ??= new Map()).set(i, t.amount)
@@ -235,11 +182,6 @@ export class TransferColumns {
       if (i >= this.firstTime.length) this.firstTime = grow(this.firstTime, i + 1)
       this.firstTime[i] = at
     } else if (at < this.firstTime[i]!) this.firstTime[i] = at
-    return i
-  }
-
-  private touch(i: number, at: number): number {
-    if (at < this.firstTime[i]!) this.firstTime[i] = at
     return i
   }
 

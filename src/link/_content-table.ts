@@ -58,19 +58,6 @@ export function contentHash(t: Content): number {
   return foldNumber(foldNumber(accounts, Number(t.amount)), t.time)
 }
 
-/** `stringHash` of a string from its FNV-1a hash (`hashString`, `StringArena.hash`): no second pass over it. */
-export function stringHashOfFnv(fnv: number): number {
-  return mix(fnv)
-}
-
-/**
- * {@link contentHash} from numbers: `from` and `to` numbered so that equal accounts get equal
- * numbers (in one link), `amount` as a double. Only comparable with other `contentHashOf` values.
- */
-export function contentHashOf(from: number, to: number, amount: number, time: number): number {
-  return foldNumber(foldNumber(mix(Math.imul(from, 0x9e3779b1) ^ mix(to + 0x2f)), amount), time)
-}
-
 /** A power-of-two slot count that keeps a table of `capacity` entries at most half full. */
 export function slotCount(capacity: number): number {
   let size = 16

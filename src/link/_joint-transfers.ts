@@ -1,7 +1,6 @@
 import type { Transfer } from '../case/types.js'
 import type { Warning } from '../errors/index.js'
-import { hashString } from '../case/_strings.js'
-import { ContentTable, StringTable, contentHashOf, sameContent, stringHash, stringHashOfFnv } from './_content-table.js'
+import { ContentTable, StringTable, contentHash, sameContent, stringHash } from './_content-table.js'
 
 /** Separator of namespaced ids: victim `V1` of case `JN-17` becomes `JN-17/V1`. */
 export const NAMESPACE_SEPARATOR = '/'
@@ -27,18 +26,11 @@ export class JointTransfers {
   private readonly bySerial: StringTable
   private readonly byContent: ContentTable
   /** Joint index → number (in `caseIds`) of the case that brought it. */
-  readonly firstCase: Int32Array
-  /** Joint index → its index in that case's columns, as given to `place` (-1: none, or renamed). */
-  readonly localAt: Int32Array
+  private readonly firstCase: Int32Array
   /** Joint index → its id in that case, for transfers kept apart under `caseId/id`. */
   private readonly renamedFrom = new Map<number, string>()
   /** Joint index → the later case files merged into it. */
   private readonly mergedFrom = new Map<number, TransferOrigin[]>()
-  /** Joint index → its from and to account numbers (as the caller numbers accounts). */
-  readonly fromAt: Int32Array
-  readonly toAt: Int32Array
-  /** Joint index → `hashString` of its id. */
-  readonly idFnvAt: Int32Array
 
   /** `caseIds[n]` is case number n; `capacity` bounds the transfers of all cases together. */
   constructor(private readonly caseIds: readonly string[], capacity: number, private readonly warnings: Warning[]) {
@@ -46,40 +38,23 @@ export class JointTransfers {
     this.bySerial = new StringTable(capacity)
     this.byContent = new ContentTable(capacity)
     this.firstCase = new Int32Array(capacity)
-    this.fromAt = new Int32Array(capacity)
-    this.toAt = new Int32Array(capacity)
-    this.idFnvAt = new Int32Array(capacity)
-    this.localAt = new Int32Array(capacity)
   }
 
-  /**
-   * Places transfer `t` of case number `caseNo`; returns its joint id. `from` and `to` number its
-   * accounts (equal accounts, equal numbers, across all cases), `amount` is `Number(t.amount)`,
-   * `local` its index in its case's columns (-1: none), `idFnv` and `serialFnv` the `hashString` of its id and serial (0 without one).
-   */
-  place(caseNo: number, t: Transfer, local: number, from: number, to: number, amount: number, idFnv: number, serialFnv: number): string {
-    const idHash = stringHashOfFnv(idFnv)
-    const serialHash = t.serial === undefined ? 0 : stringHashOfFnv(serialFnv)
-    const hash = contentHashOf(from, to, amount, t.time)
+  /** Places transfer `t` of case number `caseNo`; returns its joint id. */
+  place(caseNo: number, t: Transfer): string {
+    const idHash = stringHash(t.id)
+    const serialHash = t.serial === undefined ? 0 : stringHash(t.serial)
+    const hash = contentHash(t)
     let at = this.byId.find(t.id, idHash)
     if (at < 0 && t.serial !== undefined) at = this.bySerial.find(t.serial, serialHash)
     if (at < 0) at = this.byContent.find(t, hash)
-    if (at < 0) at = this.append(t, caseNo, idHash, serialHash, hash)
-    else {
-      const existing = this.list[at]!
-      if (sameContent(existing, t)) {
-        this.merge(at, caseNo, t.id)
-        return existing.id
-      }
-      at = this.keepApart(t, caseNo, serialHash, hash, existing.id)
-      idFnv = hashString(this.list[at]!.id)
-      local = -1
+    if (at < 0) return this.append(t, caseNo, idHash, serialHash, hash)
+    const existing = this.list[at]!
+    if (sameContent(existing, t)) {
+      this.merge(at, caseNo, t.id)
+      return existing.id
     }
-    this.localAt[at] = local
-    this.fromAt[at] = from
-    this.toAt[at] = to
-    this.idFnvAt[at] = idFnv
-    return this.list[at]!.id
+    return this.keepApart(t, caseNo, serialHash, hash, existing.id)
   }
 
   /** Where the joint transfer `id` was found, first case first; undefined for an unknown id. */
@@ -101,14 +76,14 @@ export class JointTransfers {
   }
 
   /** Adds a transfer whose id, serial and content are all new. */
-  private append(t: Transfer, caseNo: number, idHash: number, serialHash: number, hash: number): number {
+  private append(t: Transfer, caseNo: number, idHash: number, serialHash: number, hash: number): string {
     const at = this.list.length
     this.list.push(t)
     this.byId.addIfAbsent(t.id, idHash, at)
     if (t.serial !== undefined) this.bySerial.addIfAbsent(t.serial, serialHash, at)
     this.byContent.addIfAbsent(t, hash, at)
     this.firstCase[at] = caseNo
-    return at
+    return t.id
   }
 
   private merge(at: number, caseNo: number, id: string): void {
@@ -122,7 +97,7 @@ export class JointTransfers {
    * Keeps `t` apart as `caseId/id` and warns. Should that id exist already (the same conflicting
    * file linked twice), the later transfer takes its place and its sources start over.
    */
-  private keepApart(t: Transfer, caseNo: number, serialHash: number, hash: number, sharedWith: string): number {
+  private keepApart(t: Transfer, caseNo: number, serialHash: number, hash: number, sharedWith: string): string {
     const caseId = this.caseIds[caseNo]!
     const id = `${caseId}${NAMESPACE_SEPARATOR}${t.id}`
     this.warnings.push({
@@ -145,7 +120,7 @@ export class JointTransfers {
     this.byContent.addIfAbsent(renamed, hash, at)
     this.firstCase[at] = caseNo
     this.renamedFrom.set(at, t.id)
-    return at
+    return id
   }
 }
 

@@ -1,5 +1,3 @@
-import { hashString } from '../case/_strings.js'
-import { columnsOf, TransferColumns, type CaseHeader } from '../case/columns.js'
 import type { Account, Case, Victim } from '../case/types.js'
 import { FundtraceError, type Issue, type Warning } from '../errors/index.js'
 import { compareCodePoints } from '../ledger/index.js'
@@ -39,12 +37,11 @@ export function linkCases(cases: readonly Case[]): LinkedCases {
   const victims: Victim[] = []
   const victimsByCase = new Map<string, string[]>()
   const seenCases = new Set<string>()
-  const accountNumbers = new AccountNumbers()
 
   for (let caseNo = 0; caseNo < ordered.length; caseNo++) {
     const c = ordered[caseNo]!
     seenCases.add(c.caseId)
-    const jointIdOf = placeTransfers(caseNo, c, transfers, accountNumbers)
+    const jointIdOf = placeTransfers(caseNo, c, transfers)
     for (const a of c.accounts) {
       const prior = accounts.get(a.id)
       if (!prior) accounts.set(a.id, a)
@@ -72,7 +69,7 @@ export function linkCases(cases: readonly Case[]): LinkedCases {
     })
   }
   const asOfs = ordered.map((c) => c.asOf).filter((x): x is number => x !== undefined)
-  const header: CaseHeader = {
+  const joint: Case = {
     format: first.format,
     caseId: [...seenCases].join('+'),
     caseType: mixed ? 'telecom_fraud' : first.caseType,
@@ -81,8 +78,8 @@ export function linkCases(cases: readonly Case[]): LinkedCases {
     ...(asOfs.length > 0 ? { asOf: asOfs.reduce((a, b) => (a > b ? a : b)) } : {}),
     accounts: [...accounts.values()],
     victims,
+    transfers: transfers.list,
   }
-  const joint = jointCase(header, transfers, accountNumbers, ordered.map((c) => columnsOf(c)))
   return { joint, victimsByCase, sources: new TransferSources(transfers), warnings }
 }
 
@@ -96,68 +93,15 @@ function countTransfers(cases: readonly Case[]): number {
  * Places every transfer of case number `caseNo` among the joint transfers; returns the joint id of
  * each transfer its victims name (the last one of an id, should the case repeat it).
  */
-function placeTransfers(caseNo: number, c: Case, transfers: JointTransfers, accounts: AccountNumbers): Map<string, string> {
+function placeTransfers(caseNo: number, c: Case, transfers: JointTransfers): Map<string, string> {
   const named = new Set<string>()
   for (const v of c.victims) for (const t of v.transfers) named.add(t)
   const jointIdOf = new Map<string, string>()
-  const list = c.transfers
-  const columns = columnsOf(c)
-  if (columns !== undefined) {
-    // a parsed case: its accounts are numbered once, its ids and serials hashed from its arenas
-    const number = new Int32Array(columns.accountIds.length)
-    for (let a = 0; a < number.length; a++) number[a] = accounts.of(columns.accountIds[a]!)
-    const { from, to, amount, ids, serials } = columns
-    for (let i = 0; i < list.length; i++) {
-      const t = list[i]!
-      const jointId = transfers.place(caseNo, t, i, number[from[i]!]!, number[to[i]!]!, amount[i]!, ids.hash(i), t.serial === undefined ? 0 : serials.hash(i))
-      if (named.has(t.id)) jointIdOf.set(t.id, jointId)
-    }
-    return jointIdOf
-  }
-  for (let i = 0; i < list.length; i++) {
-    const t = list[i]!
-    const jointId = transfers.place(caseNo, t, -1, accounts.of(t.from), accounts.of(t.to), Number(t.amount), hashString(t.id), t.serial === undefined ? 0 : hashString(t.serial))
+  for (const t of c.transfers) {
+    const jointId = transfers.place(caseNo, t)
     if (named.has(t.id)) jointIdOf.set(t.id, jointId)
   }
   return jointIdOf
-}
-
-/** Account names numbered in the order met (equal names, equal numbers across the linked cases). */
-class AccountNumbers {
-  readonly names: string[] = []
-  private readonly numbers = new Map<string, number>()
-
-  of(name: string): number {
-    let n = this.numbers.get(name)
-    if (n === undefined) {
-      n = this.names.length
-      this.names.push(name)
-      this.numbers.set(name, n)
-    }
-    return n
-  }
-}
-
-/**
- * The joint Case: its transfers are the joint transfer objects, with the columns `trace` reads
- * beside them (each account name looked up once, not once per transfer), as for a parsed case.
- */
-function jointCase(header: CaseHeader, transfers: JointTransfers, accounts: AccountNumbers, sources: readonly (TransferColumns | undefined)[]): Case {
-  const { list, fromAt, toAt, idFnvAt, firstCase, localAt } = transfers
-  const columns = new TransferColumns(header, list.length)
-  const index = new Int32Array(accounts.names.length).fill(-1)
-  const { names } = accounts
-  for (let at = 0; at < list.length; at++) {
-    let from = index[fromAt[at]!]!
-    if (from < 0) from = index[fromAt[at]!] = columns.internAccount(names[fromAt[at]!]!, Number.POSITIVE_INFINITY)
-    let to = index[toAt[at]!]!
-    if (to < 0) to = index[toAt[at]!] = columns.internAccount(names[toAt[at]!]!, Number.POSITIVE_INFINITY)
-    const local = localAt[at]!
-    const source = local < 0 ? undefined : sources[firstCase[at]!]
-    const repeated = source !== undefined ? columns.addFrom(source, local, from, to, idFnvAt[at]!) : columns.addInterned(list[at]!, from, to, idFnvAt[at]!)
-    if (repeated >= 0) return { ...header, transfers: list } // ids repeat: no columns
-  }
-  return columns.toCase(list)
 }
 
 /** A transfer claimed as fraudulent by victims of two cases stays with the first (by case id). */
