@@ -1,5 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { columnsOf } from '../../src/case/columns.js'
+import { parseCase } from '../../src/case/parse.js'
+import { serializeCase } from '../../src/case/serialize.js'
 import type { Case, Transfer } from '../../src/case/types.js'
 import { linkCases, toLinkReport } from '../../src/link/index.js'
 import { trace } from '../../src/trace/index.js'
@@ -77,5 +80,20 @@ describe('linkCases gives exactly what the implementation before issue 10 gave',
     const cases = [{ ...a, caseId: 'A' }, { ...b, caseId: 'B' }, { ...b, caseId: 'B' }]
     expect(linkedText(linkCases, cases)).toBe(linkedText(referenceLinkCases, cases))
     expect(linkCases(cases).sources.get('B/X')).toEqual([{ caseId: 'B', id: 'X' }])
+  })
+
+  it('parsed cases (columns-backed) link to the same joint case and report as the same cases built in code', () => {
+    for (const seed of [11, 12, 13]) {
+      const parsed = overlappingCases(10, 80, seed).map((c) => parseCase(JSON.parse(JSON.stringify(serializeCase(c)))))
+      expect(parsed.every((c) => columnsOf(c) !== undefined)).toBe(true)
+      const inCode = parsed.map((c) => ({ ...c, transfers: [...c.transfers] }))
+      expect(inCode.some((c) => columnsOf(c) !== undefined)).toBe(false)
+      const mixed = parsed.map((c, i) => (i % 2 === 0 ? c : inCode[i]!))
+      const text = linkedText(linkCases, parsed)
+      expect(text).toBe(linkedText(linkCases, inCode))
+      expect(text).toBe(linkedText(linkCases, mixed))
+      expect(text).toBe(linkedText(referenceLinkCases, inCode))
+      expect(linkCases(parsed).warnings.length).toBeGreaterThan(0)
+    }
   })
 })
