@@ -12,7 +12,8 @@ import { CASE_FORMAT, CHANNELS, type Case, type Channel, type Transfer } from '.
 /** Every field of a {@link Case} but its transfers. */
 export type CaseHeader = Omit<Case, 'transfers'>
 
-const PENDING = 1
+/** Bit of `flags` set for a pending transfer. */
+export const PENDING = 1
 const HAS_SERIAL = 2
 const CHANNEL_SHIFT = 2
 const CHANNEL_CODE: ReadonlyMap<string, number> = new Map(CHANNELS.map((c, i) => [c, i + 1]))

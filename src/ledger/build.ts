@@ -4,6 +4,7 @@ import { permuteColumns, sortByTimeThenId } from './_sort.js'
 import { columnsOf } from '../case/columns.js'
 import { ledgerOfColumns } from './builder.js'
 import { compareCodePoints } from './compare.js'
+import { interner } from './_columns.js'
 
 /** Account kinds as small integers for the typed arrays of the sweep. */
 export const KIND_CODES: Readonly<Record<AccountKind, number>> = Object.freeze({
@@ -79,15 +80,7 @@ export function buildLedger(source: Case, options: BuildLedgerOptions = {}): Led
   if (parsed !== undefined) return ledgerOfColumns(parsed, asOf, options.scope ?? 'all', source)
   const accountIds: string[] = []
   const accountIndex = new Map<string, number>()
-  const intern = (id: string): number => {
-    let i = accountIndex.get(id)
-    if (i === undefined) {
-      i = accountIds.length
-      accountIds.push(id)
-      accountIndex.set(id, i)
-    }
-    return i
-  }
+  const intern = interner(accountIds, accountIndex)
   for (const account of source.accounts) intern(account.id)
   for (const victim of source.victims) for (const a of victim.accounts) intern(a)
   const { fraudVictim } = victimOrder(source)

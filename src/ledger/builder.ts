@@ -4,13 +4,13 @@
  *
  * @module ledger/builder
  */
-import { columnsOf, lazyArray, TransferColumns, type CaseHeader } from '../case/columns.js'
+import { columnsOf, lazyArray, PENDING, TransferColumns, type CaseHeader } from '../case/columns.js'
 import type { Case, Transfer } from '../case/types.js'
 import { ledgerPositions, type LedgerScope } from './_positions.js'
 import { accountColumns, type Ledger } from './build.js'
+import { ledgerColumns } from './_columns.js'
 
 export type { CaseHeader }
-const PENDING = 1
 
 /**
  * Collects a case's transfers as columns ({@link TransferColumns}) and sorts them into a ledger.
@@ -56,12 +56,7 @@ export function ledgerOfColumns(c: TransferColumns, asOf: number | null, scope: 
   const order = positions.inForce
   const n = order.length
 
-  const from = new Int32Array(n)
-  const to = new Int32Array(n)
-  const time = new Float64Array(n)
-  const amount = new Float64Array(n)
-  const pending = new Uint8Array(n)
-  const fraudOf = new Int32Array(n)
+  const { from, to, time, amount, pending, fraudOf } = ledgerColumns(n)
   let amountsExact = true
   for (let k = 0; k < n; k++) {
     const i = order[k]!

@@ -9,6 +9,7 @@
 import type { Account, Case, Transfer } from '../case/types.js'
 import { accountColumns, type Ledger, victimOrder } from './build.js'
 import { compareCodePoints, compareTransfers } from './compare.js'
+import { interner, ledgerColumns } from './_columns.js'
 
 /** How a merged ledger finds its transfers in O(1): positions of the first built ledger, or added transfers. */
 const composed = new WeakMap<Ledger, { root: Ledger; origin: Int32Array; extra: Transfer[] }>()
@@ -55,15 +56,7 @@ export function mergeLedger(ledger: Ledger, added: readonly Transfer[], accounts
   // the intern table: old accounts keep their index, new ones follow
   const accountIds = ledger.accountIds.slice()
   const accountIndex = new Map(ledger.accountIndex)
-  const intern = (id: string): number => {
-    let i = accountIndex.get(id)
-    if (i === undefined) {
-      i = accountIds.length
-      accountIds.push(id)
-      accountIndex.set(id, i)
-    }
-    return i
-  }
+  const intern = interner(accountIds, accountIndex)
   for (const a of accounts) intern(a.id)
 
   const inForce: Transfer[] = []
@@ -79,12 +72,7 @@ export function mergeLedger(ledger: Ledger, added: readonly Transfer[], accounts
   const n0 = ledger.from.length
   const k = inForce.length
   const n = n0 + k
-  const from = new Int32Array(n)
-  const to = new Int32Array(n)
-  const time = new Float64Array(n)
-  const amount = new Float64Array(n)
-  const pending = new Uint8Array(n)
-  const fraudOf = new Int32Array(n)
+  const { from, to, time, amount, pending, fraudOf } = ledgerColumns(n)
   // where each position comes from: a position of the root (built) ledger, or -(index in `extra`) - 1
   const parent = composed.get(ledger)
   const root = parent?.root ?? ledger

@@ -88,6 +88,29 @@ export class LotArena {
     this.size = i + 1
     return i
   }
+
+  /**
+   * Takes up to `need` from the chain of lots starting at `head` (through `next`), whole lots
+   * first and the last one in part, appending the pieces to `out`; returns the new head (-1 when
+   * the chain is used up). Every pool spends its lots this way.
+   */
+  take(head: number, need: number, out: Pieces): number {
+    const { amount, origin, next } = this
+    let lot = head
+    while (need > 0 && lot >= 0) {
+      const x = amount[lot]!
+      if (x <= need) {
+        out.push(lot, origin[lot]!, x)
+        need -= x
+        lot = next[lot]!
+      } else {
+        out.push(lot, origin[lot]!, need)
+        amount[lot] = x - need
+        need = 0
+      }
+    }
+    return lot
+  }
 }
 
 /** The pieces one withdrawal takes, in the order the exact sweep returns them. */
@@ -153,25 +176,11 @@ export class FifoPool implements FastPool {
   }
 
   withdraw(amount: number, out: Pieces): number {
-    const { amount: lotAmount, origin: lotOrigin, next } = this.arena
-    let need = amount
-    let lot = this.head
-    while (need > 0 && lot >= 0) {
-      const x = lotAmount[lot]!
-      if (x <= need) {
-        out.push(lot, lotOrigin[lot]!, x)
-        need -= x
-        lot = next[lot]!
-      } else {
-        out.push(lot, lotOrigin[lot]!, need)
-        lotAmount[lot] = x - need
-        need = 0
-      }
-    }
-    this.head = lot
-    if (lot < 0) this.tail = -1
-    this.total -= amount - need
-    return amount - need
+    const taken = amount < this.total ? amount : this.total
+    this.head = this.arena.take(this.head, amount, out)
+    if (this.head < 0) this.tail = -1
+    this.total -= taken
+    return taken
   }
 
   victimLots(): number[] {
@@ -207,23 +216,9 @@ export class LifoPool implements FastPool {
   }
 
   withdraw(amount: number, out: Pieces): number {
-    const { amount: lotAmount, origin: lotOrigin, next } = this.arena
     const start = out.n
-    let need = amount
-    let lot = this.top
-    while (need > 0 && lot >= 0) {
-      const x = lotAmount[lot]!
-      if (x <= need) {
-        out.push(lot, lotOrigin[lot]!, x)
-        need -= x
-        lot = next[lot]!
-      } else {
-        out.push(lot, lotOrigin[lot]!, need)
-        lotAmount[lot] = x - need
-        need = 0
-      }
-    }
-    this.top = lot
+    const taken = amount < this.total ? amount : this.total
+    this.top = this.arena.take(this.top, amount, out)
     // newest first was the order of taking; the pieces keep their age order
     for (let i = start, j = out.n - 1; i < j; i++, j--) {
       const l = out.lot[i]!, o = out.origin[i]!, a = out.amount[i]!
@@ -234,8 +229,8 @@ export class LifoPool implements FastPool {
       out.origin[j] = o
       out.amount[j] = a
     }
-    this.total -= amount - need
-    return amount - need
+    this.total -= taken
+    return taken
   }
 
   victimLots(): number[] {
@@ -268,6 +263,7 @@ export class VictimLastPool implements FastPool {
   }
 
   withdraw(amount: number, out: Pieces): number {
+    const taken = amount < this.total ? amount : this.total
     let need = amount
     if (this.other > 0) {
       const take = this.other < need ? this.other : need
@@ -275,24 +271,10 @@ export class VictimLastPool implements FastPool {
       this.other -= take
       need -= take
     }
-    const { amount: lotAmount, origin: lotOrigin, next } = this.arena
-    let lot = this.head
-    while (need > 0 && lot >= 0) {
-      const x = lotAmount[lot]!
-      if (x <= need) {
-        out.push(lot, lotOrigin[lot]!, x)
-        need -= x
-        lot = next[lot]!
-      } else {
-        out.push(lot, lotOrigin[lot]!, need)
-        lotAmount[lot] = x - need
-        need = 0
-      }
-    }
-    this.head = lot
-    if (lot < 0) this.tail = -1
-    this.total -= amount - need
-    return amount - need
+    this.head = this.arena.take(this.head, need, out)
+    if (this.head < 0) this.tail = -1
+    this.total -= taken
+    return taken
   }
 
   victimLots(): number[] {
@@ -471,24 +453,8 @@ export class ProRataPool implements FastPool {
   /** Takes `amount` of share `s`, oldest lots first; returns whether the share is now empty. */
   private takeFromShare(s: number, amount: number, out: Pieces): boolean {
     const store = this.store
-    const { amount: lotAmount, next } = this.arena
-    const origin = store.origin[s]!
-    let lot = store.head[s]!
-    let need = amount
-    while (need > 0) {
-      const x = lotAmount[lot]!
-      if (x <= need) {
-        out.push(lot, origin, x)
-        need -= x
-        lot = next[lot]!
-      } else {
-        out.push(lot, origin, need)
-        lotAmount[lot] = x - need
-        need = 0
-      }
-    }
-    store.head[s] = lot
-    if (lot < 0) store.tail[s] = -1
+    const head = (store.head[s] = this.arena.take(store.head[s]!, amount, out))
+    if (head < 0) store.tail[s] = -1
     return (store.total[s] = store.total[s]! - amount) === 0
   }
 
