@@ -59,6 +59,11 @@ export function hasRoomFor(snapshot: Snapshot, accountCount: number): boolean {
 export interface Snapshot {
   readonly pos: number
   readonly state: FastSweepState
+  /**
+   * Accounts no transfer before `pos` names whose metadata changed after the snapshot was taken:
+   * resuming reads their opening balance from the ledger it resumes over, not from the state.
+   */
+  readonly reopen?: readonly number[]
 }
 
 /** How the resumable sweep should run. */
@@ -216,7 +221,7 @@ export function resumableSweep(ledger: Ledger, method: Method, maxLevel: number 
     if (options.from.state.method !== method) throw new Error('snapshot of another method')
     if (accountCount > options.from.state.balance.length) throw new Error('snapshot has no room for the accounts of this ledger')
     s = copyState(options.from.state)
-    for (const account of options.reopen ?? []) {
+    for (const account of [...(options.from.reopen ?? []), ...(options.reopen ?? [])]) {
       if (s.poolAt[account] === undefined) s.balance[account] = Number(ledger.openingBalance[account]!)
     }
   } else s = initialState(ledger, method)

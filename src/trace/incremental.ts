@@ -101,13 +101,20 @@ export function extendTracer(tracer: Tracer, addition: TracerAddition): Tracer {
   if (prior.snapshots !== undefined && prior.snapshots.length > 0 && hasRoomFor(prior.snapshots[0]!, ledger.accountIds.length)) {
     for (const s of prior.snapshots) if (s.pos <= firstChange && s.pos > 0 && (from === undefined || s.pos > from.pos)) from = s
   }
-  const kept = from === undefined ? [] : prior.snapshots!.filter((s) => s.pos <= from!.pos)
-  return run(ledger.source, tracer.options, ledger, prior.method, prior.maxLevel, prior.snapshotCount, from, kept, merge.reopened)
+  // snapshots kept from before this change still hold the old opening balances of the reopened accounts
+  const kept = from === undefined ? [] : prior.snapshots!.filter((s) => s.pos <= from!.pos).map((s) => withReopened(s, merge.reopened))
+  return run(ledger.source, tracer.options, ledger, prior.method, prior.maxLevel, prior.snapshotCount, kept.at(-1), kept)
+}
+
+function withReopened(snapshot: Snapshot, reopened: readonly number[]): Snapshot {
+  if (reopened.length === 0) return snapshot
+  const reopen = snapshot.reopen === undefined ? reopened : [...new Set([...snapshot.reopen, ...reopened])]
+  return { pos: snapshot.pos, state: snapshot.state, reopen }
 }
 
 function run(
   caseFile: Case, options: TracerOptions, ledger: Ledger, method: Method, maxLevel: number | null, snapshotCount: number,
-  from: Snapshot | undefined, kept: readonly Snapshot[], reopened: readonly number[] = [],
+  from: Snapshot | undefined, kept: readonly Snapshot[],
 ): Tracer {
   const n = ledger.from.length
   let state: SweepState
@@ -116,7 +123,7 @@ function run(
   const incremental = fitsInNumbers(ledger)
   if (incremental) {
     const every = snapshotEvery(n, snapshotCount)
-    const swept = resumableSweep(ledger, method, maxLevel, { ...(from !== undefined ? { from } : {}), every, reopen: reopened })
+    const swept = resumableSweep(ledger, method, maxLevel, { ...(from !== undefined ? { from } : {}), every })
     resumedFrom = from?.pos ?? 0
     state = swept.state
     // keep the grid of the current spacing: earlier snapshots still valid, the new ones, the end

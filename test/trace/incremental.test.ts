@@ -132,6 +132,27 @@ describe('incremental tracer (issue 5)', () => {
     expect(reportOf(m1.result)).toBe(reportOf(trace(m1.case)))
   })
 
+  it('a changed opening balance reaches the snapshots kept from before the change (CI counterexample)', () => {
+    const c = makeCase({
+      accounts: [{ id: 'm0' }, { id: 'm1' }],
+      victims: [{ id: 'V0', accounts: ['v0'], transfers: ['F0', 'F1', 'F2'] }],
+      transfers: [
+        { id: 'F0', from: 'v0', to: 'm0', amount: 1n, time: at(0) },
+        { id: 'F1', from: 'v0', to: 'm0', amount: 1n, time: at(0) },
+        { id: 'X0', from: 'm1', to: 'm3', amount: 1n, time: at(0) },
+      ],
+    })
+    const f2: Transfer = { id: 'F2', from: 'v0', to: 'm1', amount: 1n, time: at(0), status: 'posted' }
+    let tracer = createTracer({ ...c, transfers: c.transfers.filter((t) => t.id !== 'F2') }, { snapshots: 4 })
+    tracer = extendTracer(tracer, { accounts: [{ id: 'm1', kind: 'bank', openingBalance: 1n }] })
+    tracer = extendTracer(tracer, { transfers: [f2] })
+    // fifo at m1: the opening 0.01 leaves first by X0, so V0's 0.01 stays in m1
+    const m1 = tracer.result.accounts.find((a) => a.id === 'm1')!
+    expect(m1.heldTotal).toBe(1n)
+    expect(reportOf(tracer.result)).toBe(reportOf(trace(tracer.case)))
+    expect(tracer.result.accounts.map((a) => a.id)).toEqual(['m0', 'm1'])
+  })
+
   it('more new accounts than the snapshots have room for: a full sweep, same result', () => {
     const tracer = createTracer(base)
     const many: Transfer[] = Array.from({ length: 1500 }, (_, i) => ({ id: `N${i}`, from: i === 0 ? 'M1' : `n${i - 1}`, to: `n${i}`, amount: 10n, time: at(3000 + i), status: 'posted' }))
