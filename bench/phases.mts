@@ -4,12 +4,12 @@
 // trace(), then compareMethods. Reads the sources, not dist: run it while changing the code.
 // Usage: npx tsx bench/phases.mts FILE [--reps 4]
 import { readFileSync } from 'node:fs'
-import { parseCase } from '../src/case/index.ts'
-import { buildLedger } from '../src/ledger/index.ts'
-import { METHODS } from '../src/report/types.ts'
-import { assembleResult } from '../src/trace/assemble.ts'
-import { compareMethods, trace } from '../src/trace/index.ts'
-import { sweep } from '../src/trace/sweep.ts'
+import { parseCase } from '../src/case/index.js'
+import { buildLedger } from '../src/ledger/index.js'
+import { METHODS } from '../src/report/types.js'
+import { assembleResult } from '../src/trace/assemble.js'
+import { compareMethods, trace } from '../src/trace/index.js'
+import { sweep } from '../src/trace/sweep.js'
 
 const file = process.argv[2]
 if (file === undefined) throw new Error('usage: npx tsx bench/phases.mts FILE [--reps 4]')
