@@ -83,7 +83,7 @@ describe.skipIf(!enabled)('link HTML report in headless Chromium', () => {
 
   it('lists the joint actions and fits the page width', async () => {
     expect(await page.locator('#joint-actions tbody tr[data-rank]').count()).toBe(report.joint.actions.length)
-    const width = await page.evaluate(() => document.documentElement.scrollWidth)
+    const width = Number(await page.evaluate('document.documentElement.scrollWidth'))
     expect(width).toBeLessThanOrEqual(1280)
   })
 
