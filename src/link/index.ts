@@ -1,2 +1,2 @@
 export { linkCases, NAMESPACE_SEPARATOR, type LinkedCases, type TransferOrigin } from './link-cases.js'
-export { toLinkReport, type CrossCaseAccount, type LinkReport } from './link-report.js'
+export { LINK_REPORT_FORMAT, toLinkReport, type CrossCaseAccount, type LinkCase, type LinkCaseAction, type LinkReport } from './link-report.js'

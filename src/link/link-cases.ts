@@ -42,7 +42,7 @@ export function linkCases(cases: readonly Case[]): LinkedCases {
     const c = ordered[caseNo]!
     seenCases.add(c.caseId)
     const jointIdOf = placeTransfers(caseNo, c, transfers)
-    for (const a of c.accounts) {
+    for (const a of [...c.accounts].sort((x, y) => compareCodePoints(x.id, y.id))) {
       const prior = accounts.get(a.id)
       if (!prior) accounts.set(a.id, a)
       else if (prior.kind !== a.kind || prior.openingBalance !== a.openingBalance) {

@@ -24,6 +24,9 @@ export interface Action {
 /** An action before ranking. */
 export type Unranked = Omit<Action, 'rank'>
 
+/** What the recommendation order looks at. */
+export type Rankable = Pick<Unranked, 'kind' | 'account' | 'amount' | 'level' | 'transfer'>
+
 const KIND_ORDER: readonly ActionKind[] = ['stop_payment', 'escalate_platform', 'delay_credit', 'return_to_origin', 'reverse_transaction']
 
 /**
@@ -36,10 +39,21 @@ const KIND_ORDER: readonly ActionKind[] = ['stop_payment', 'escalate_platform', 
  * actions[0] //=> { rank: 1, kind: 'stop_payment', hold: 'long_term', amount: 1200000n, … }
  */
 export function rankActions(result: TraceResult, policy: Policy = DEFAULT_POLICY): Action[] {
-  const { funded, unfunded } = collectActions(result, policy)
-  funded.sort(compareFunded)
-  unfunded.sort(compareUnfunded)
-  return [...funded, ...unfunded].map((action, i) => ({ rank: i + 1, ...action }))
+  return rankCollected(collectActions(result, policy))
+}
+
+/**
+ * Ranks collected actions 1…n in the recommendation order: `funded` ones first (larger amount,
+ * lower level, account id), then `unfunded` ones (lower level, larger amount, account id); equal
+ * ones by kind, then transfer id. Sorts the two arrays in place; extra fields are kept.
+ *
+ * @example
+ * rankCollected({ funded: [], unfunded: [a, b] }).map((x) => x.rank) //=> [1, 2]
+ */
+export function rankCollected<T extends Rankable>(collected: { readonly funded: T[]; readonly unfunded: T[] }): (T & { readonly rank: number })[] {
+  collected.funded.sort(compareFunded)
+  collected.unfunded.sort(compareUnfunded)
+  return [...collected.funded, ...collected.unfunded].map((action, i) => ({ rank: i + 1, ...action }))
 }
 
 /**
@@ -113,16 +127,16 @@ function minimumOf(policy: Policy, digits: number): bigint {
   return parsed.value
 }
 
-function compareFunded(a: Unranked, b: Unranked): number {
+function compareFunded(a: Rankable, b: Rankable): number {
   return compareBigDesc(a.amount, b.amount) || a.level - b.level || compareCodePoints(a.account, b.account) || tieBreak(a, b)
 }
 
-function compareUnfunded(a: Unranked, b: Unranked): number {
+function compareUnfunded(a: Rankable, b: Rankable): number {
   return a.level - b.level || compareBigDesc(a.amount, b.amount) || compareCodePoints(a.account, b.account) || tieBreak(a, b)
 }
 
 /** Orders actions on the same account and amount: by kind, then transfer id. */
-export function tieBreak(a: Unranked, b: Unranked): number {
+export function tieBreak(a: Rankable, b: Rankable): number {
   return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || compareCodePoints(a.transfer ?? '', b.transfer ?? '')
 }
 

@@ -1,5 +1,6 @@
 // The linkCases of commit 2cd29c6, before issue 10's rewrite: kept only as the oracle the
-// equivalence test compares the fast implementation against. Do not import from src.
+// equivalence test compares the fast implementation against. Do not import from src. One change since:
+// each case's accounts are read in id order (metadata_conflict warnings no longer follow input order).
 import type { Account, Case, Transfer, Victim } from '../../src/case/types.js'
 import { FundtraceError, type Issue, type Warning } from '../../src/errors/index.js'
 import { compareCodePoints } from '../../src/ledger/index.js'
@@ -52,7 +53,7 @@ export function referenceLinkCases(cases: readonly Case[]): LinkedCases {
       const jointId = placeTransfer(c.caseId, t, { transfers, sources, bySerial, byContent, warnings })
       jointIdOf.set(t.id, jointId)
     }
-    for (const a of c.accounts) {
+    for (const a of [...c.accounts].sort((x, y) => compareCodePoints(x.id, y.id))) {
       const prior = accounts.get(a.id)
       if (!prior) accounts.set(a.id, a)
       else if (prior.kind !== a.kind || prior.openingBalance !== a.openingBalance) {

@@ -1,41 +1,106 @@
+import { mkdir } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { linkCases, toLinkReport } from '../../link/index.js'
+import { linkHtmlChunks, maskLinkReport } from '../../io/render/index.js'
+import { jsonChunks } from '../../io/write/json.js'
+import { linkMarkdownChunks } from '../../io/write/link-markdown.js'
+import { linkCases, toLinkReport, type LinkReport } from '../../link/index.js'
 import { trace } from '../../trace/index.js'
 import { readCaseInput } from '../_case-input.js'
 import { usageError } from '../_errors.js'
-import { write, type CliIo, type ExitCode } from '../_io.js'
-import { methodOption, positiveIntOption } from '../_options.js'
+import { writeAll, writeFileAll, type CliIo, type ExitCode } from '../_io.js'
+import { formatOption, methodOption, positiveIntOption } from '../_options.js'
+import { readPolicyOption } from '../_policy.js'
+import { createProgress } from '../_progress.js'
+
+declare const __FUNDTRACE_VERSION__: string
+const VERSION = typeof __FUNDTRACE_VERSION__ === 'string' ? __FUNDTRACE_VERSION__ : '0.0.0-dev'
 
 export const LINK_USAGE = `Usage: fundtrace link <case> <case> [...] [options]
 
 Traces several cases jointly: victims become caseId/victimId, transfers found in several files are
-merged (same id, serial, or from/to/amount/time; conflicts reported, never merged). The cross-case
-view lists every involved account with the cases whose money it received and holds, ranked by money
-held, then by number of cases — accounts shared by several cases rise to the top. Trade disputes are
-refused; the same case given twice counts once.
+merged (same id, serial, or from/to/amount/time; conflicts reported, never merged). Prints the
+joint report, each case's balance sheet and its own actions (its share of each joint action,
+ranked within the case, with the joint rank), and the cross-case view: every involved account
+with the cases whose money it received and holds, ranked by money held, then by number of cases.
+Trade disputes are refused; the same case given twice counts once.
 
 Options:
   --method <m>      fifo (default) | lifo | pro_rata | victim_last
-  --max-level <n>   follow money up to level n`
+  --max-level <n>   follow money up to level n
+  --format <f>      json (default, fundtrace/link-report@1) | md | html (self-contained page)
+  --mask            mask account numbers and names in any format
+  --out <file>      write to a file instead of stdout
+  --policy <file>   JSON overrides of the playbook (holds, remark, thresholds, minimum amount)
+  --quiet           no progress on stderr`
 
-/** `fundtrace link`: many cases in, one joint trace and a cross-case ranking out (JSON). */
-export async function linkCommand(argv: readonly string[], io: CliIo): Promise<ExitCode> {
-  let parsed
-  try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { method: { type: 'string' }, 'max-level': { type: 'string' }, format: { type: 'string' } } })
-  } catch (error) {
-    throw usageError((error as Error).message)
+const FORMATS = ['json', 'md', 'html'] as const
+type Format = (typeof FORMATS)[number]
+
+/** Levels of a link report written member by member: report → joint / cases → arrays → elements. */
+const JSON_DEPTH = 4
+
+function* jsonWithNewline(report: LinkReport): Generator<string> {
+  yield* jsonChunks(report, { depth: JSON_DEPTH })
+  yield '\n'
+}
+
+function render(report: LinkReport, format: Format, mask: boolean): Iterable<string> {
+  switch (format) {
+    case 'json': return jsonWithNewline(mask ? maskLinkReport(report) : report)
+    case 'md': return linkMarkdownChunks(mask ? maskLinkReport(report) : report)
+    case 'html': return linkHtmlChunks(report, { mask, version: VERSION })
   }
-  const { values, positionals } = parsed
+}
+
+/** `fundtrace link`: many cases in, one joint trace, each case's own view and a cross-case ranking out. */
+export async function linkCommand(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const { values, positionals } = parse(argv)
   if (positionals.length === 0) throw usageError('link needs at least one case file', ['cases'])
-  if (values.format !== undefined && values.format !== 'json') throw usageError(`--format must be json for link, got ${JSON.stringify(values.format)}`, ['format'])
+  const format = formatOption(values.format, FORMATS, 'json')
   const method = methodOption(values.method)
   if (method === 'all') throw usageError('link takes one method', ['method'])
   const maxLevel = positiveIntOption(values['max-level'], 'max-level')
+  const policy = await readPolicyOption(values.policy, io)
+  const progress = createProgress(io, values.quiet === true)
+  progress.phase('reading', `${positionals.length.toLocaleString('en-US')} case files`)
   const cases = []
   for (const path of positionals) cases.push(await readCaseInput(path, {}, io))
+  progress.phase('linking')
   const linked = linkCases(cases)
-  const report = toLinkReport(linked, trace(linked.joint, { method, maxLevel: maxLevel ?? null }))
-  await write(io.stdout, `${JSON.stringify(report, null, 2)}\n`)
+  progress.phase('tracing', `${linked.joint.transfers.length.toLocaleString('en-US')} transfers, method ${method}`)
+  const result = trace(linked.joint, { method, maxLevel: maxLevel ?? null })
+  progress.phase('reporting')
+  const report = toLinkReport(linked, result, { policy })
+  progress.phase('writing', `${report.cases.length.toLocaleString('en-US')} cases, ${report.crossCase.length.toLocaleString('en-US')} accounts`)
+  if (values.out) {
+    const target = resolve(io.cwd, values.out)
+    await mkdir(dirname(target), { recursive: true })
+    await writeFileAll(target, render(report, format, values.mask === true))
+  } else {
+    await writeAll(io.stdout, render(report, format, values.mask === true))
+  }
+  progress.done()
   return 0
+}
+
+function parse(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        method: { type: 'string' },
+        'max-level': { type: 'string' },
+        format: { type: 'string' },
+        mask: { type: 'boolean' },
+        out: { type: 'string' },
+        policy: { type: 'string' },
+        quiet: { type: 'boolean' },
+      },
+    })
+  } catch (error) {
+    throw usageError((error as Error).message)
+  }
 }

@@ -71,14 +71,7 @@ export function maskName(name: string): string {
  * shared.accounts[0].id //=> '6222 **** **** 4321'
  */
 export function maskReport(report: Report): Report {
-  const ids = collectAccountIds(report)
-  const idMask = uniqueMasks(ids)
-  const names = new Map<string, string>()
-  for (const a of report.accounts) if (a.holder !== undefined) names.set(a.holder, maskName(a.holder))
-  for (const v of report.victims) if (v.name !== undefined) names.set(v.name, maskName(v.name))
-  const text = textMasker(idMask, names)
-  const id = (value: string) => idMask.get(value) ?? maskAccount(value)
-  const name = (value: string) => names.get(value) ?? maskName(value)
+  const { id, name, text, idMask } = reportMasker(report)
 
   const victims: ReportVictim[] = report.victims.map((v) => (v.name === undefined ? v : { ...v, name: name(v.name) }))
   const accounts: ReportAccount[] = report.accounts.map((a) => ({
@@ -118,6 +111,35 @@ export function maskReport(report: Report): Report {
     ...(report.methods !== undefined ? { methods: { ...report.methods, accounts: report.methods.accounts.map((a) => ({ ...a, id: id(a.id) })) } } : {}),
   }
   return out
+}
+
+/** How a report's account ids, names and free text are masked (see {@link maskReport}). */
+export interface ReportMasker {
+  readonly id: (value: string) => string
+  readonly name: (value: string) => string
+  readonly text: (value: string) => string
+  /** Every account id the report mentions in a structured field → its mask. */
+  readonly idMask: ReadonlyMap<string, string>
+}
+
+/**
+ * The maskers {@link maskReport} applies to `report`, for masking what goes with it (a link
+ * report's per-case actions and cross-case rows) the same way.
+ *
+ * @example
+ * reportMasker(report).id('6222020200004321') //=> '6222 **** **** 4321'
+ */
+export function reportMasker(report: Report): ReportMasker {
+  const idMask = uniqueMasks(collectAccountIds(report))
+  const names = new Map<string, string>()
+  for (const a of report.accounts) if (a.holder !== undefined) names.set(a.holder, maskName(a.holder))
+  for (const v of report.victims) if (v.name !== undefined) names.set(v.name, maskName(v.name))
+  return {
+    id: (value) => idMask.get(value) ?? maskAccount(value),
+    name: (value) => names.get(value) ?? maskName(value),
+    text: textMasker(idMask, names),
+    idMask,
+  }
 }
 
 function maskEvidence(evidence: Readonly<Record<string, readonly EvidenceChain[]>>, id: (value: string) => string): Record<string, EvidenceChain[]> {

@@ -1,33 +1,60 @@
+/** Options of {@link jsonChunks}. */
+export interface JsonChunksOptions {
+  /**
+   * How many levels of objects and arrays are written member by member (default 2: the report's
+   * top-level fields and the elements of its arrays); deeper values are stringified whole.
+   */
+  readonly depth?: number
+}
+
 /**
- * JSON text of a report in chunks, byte-identical to `JSON.stringify(value, null, 2)`: top-level
- * arrays are written element by element, so a report with a million accounts never becomes one
- * string (V8 caps a string at about 512 MiB).
+ * JSON text of a report in chunks, byte-identical to `JSON.stringify(value, null, 2)`: objects and
+ * arrays down to `depth` levels are written member by member, so a report with a million accounts
+ * (or a link report of a thousand cases) never becomes one string (V8 caps a string at about 512 MiB).
  *
  * @example
  * for (const chunk of jsonChunks(report)) process.stdout.write(chunk)
+ * for (const chunk of jsonChunks(linkReport, { depth: 4 })) process.stdout.write(chunk)
  */
-export function* jsonChunks(value: object): Generator<string> {
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function')
-  if (Array.isArray(value) || entries.length === 0) {
-    yield JSON.stringify(value, null, 2)
+export function* jsonChunks(value: object, options: JsonChunksOptions = {}): Generator<string> {
+  yield* chunksOf(value, '', options.depth ?? 2)
+}
+
+function* chunksOf(value: unknown, indent: string, depth: number): Generator<string> {
+  if (depth <= 0 || value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    yield indentLines(JSON.stringify(value, null, 2) ?? 'null', indent)
+    return
+  }
+  const inner = `${indent}  `
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield '[]'
+      return
+    }
+    yield '['
+    for (let i = 0; i < value.length; i++) {
+      yield `${i === 0 ? '' : ','}\n${inner}`
+      const v: unknown = value[i]
+      yield* chunksOf(v === undefined || typeof v === 'function' || typeof v === 'symbol' ? null : v, inner, depth - 1)
+    }
+    yield `\n${indent}]`
+    return
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol')
+  if (entries.length === 0) {
+    yield '{}'
     return
   }
   yield '{'
   let first = true
   for (const [key, v] of entries) {
-    yield `${first ? '' : ','}\n  ${JSON.stringify(key)}: `
+    yield `${first ? '' : ','}\n${inner}${JSON.stringify(key)}: `
     first = false
-    if (Array.isArray(v) && v.length > 0) {
-      yield '['
-      for (let i = 0; i < v.length; i++) yield `${i === 0 ? '' : ','}\n    ${indent(JSON.stringify(v[i] ?? null, null, 2), '    ')}`
-      yield '\n  ]'
-    } else {
-      yield indent(JSON.stringify(v, null, 2), '  ')
-    }
+    yield* chunksOf(v, inner, depth - 1)
   }
-  yield '\n}'
+  yield `\n${indent}}`
 }
 
-function indent(text: string, prefix: string): string {
-  return text.includes('\n') ? text.replace(/\n/g, `\n${prefix}`) : text
+function indentLines(text: string, prefix: string): string {
+  return prefix !== '' && text.includes('\n') ? text.replace(/\n/g, `\n${prefix}`) : text
 }

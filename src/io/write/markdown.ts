@@ -1,6 +1,6 @@
 import type { Report } from '../../report/types.js'
 import { METHODS } from '../../report/types.js'
-import { moneyFormatter, perVictimText } from './_format.js'
+import { cell, moneyFormatter, perVictimText, table } from './_format.js'
 
 /**
  * A Markdown summary for case notes: balance sheets, ranked actions, accounts by level, the
@@ -53,14 +53,4 @@ export function toMarkdown(report: Report): string {
     for (const w of report.warnings) out.push(`- \`${w.code}\` ${cell(w.message)}`)
   }
   return `${out.join('\n')}\n`
-}
-
-function table(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: readonly number[] = []): string {
-  const align = header.map((_, i) => (rightAligned.includes(i) ? '---:' : '---'))
-  return [header, align, ...rows].map((r, i) => `| ${(i === 1 ? r : r.map(cell)).join(' | ')} |`).join('\n')
-}
-
-/** Escapes text for a Markdown table cell (pipes, newlines, HTML). */
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
