@@ -30,6 +30,21 @@ export class StringArena {
   private start = new Int32Array(1 << 10)
   count = 0
 
+  /** Makes room for `entries` more entries of `chars` more code units in all (no regrowth while they fit). */
+  reserve(entries: number, chars: number): void {
+    if (this.count + entries + 2 > this.start.length) {
+      const next = new Int32Array(this.count + entries + 2)
+      next.set(this.start)
+      this.start = next
+    }
+    const end = this.start[this.count]! + chars
+    if (end > this.chars.length) {
+      const next = this.wide ? new Uint16Array(end) : new Uint8Array(end)
+      next.set(this.chars)
+      this.chars = next
+    }
+  }
+
   /** Appends `s` and returns its number. */
   push(s: string): number {
     const i = this.count

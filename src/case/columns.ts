@@ -19,6 +19,45 @@ const CHANNEL_SHIFT = 2
 const CHANNEL_CODE: ReadonlyMap<string, number> = new Map(CHANNELS.map((c, i) => [c, i + 1]))
 const COLUMNS = Symbol('fundtrace.transferColumns')
 
+/**
+ * The `flags` column of a transfer: pending, has a serial, channel code.
+ *
+ * @example
+ * transferFlags({ ...t, status: 'pending' }) & PENDING //=> 1
+ */
+export function transferFlags(t: Pick<Transfer, 'status' | 'serial' | 'channel'>): number {
+  const channel = t.channel === undefined ? 0 : CHANNEL_CODE.get(t.channel) ?? 0
+  return (t.status === 'pending' ? PENDING : 0) | (t.serial !== undefined ? HAS_SERIAL : 0) | (channel << CHANNEL_SHIFT)
+}
+
+/**
+ * Transfers laid out as columns by someone else (see {@link TransferColumns.ofColumns}).
+ */
+export interface ColumnParts {
+  readonly time: Float64Array<ArrayBuffer>
+  readonly amount: Float64Array<ArrayBuffer>
+  readonly flags: Uint8Array<ArrayBuffer>
+  readonly from: Int32Array<ArrayBuffer>
+  readonly to: Int32Array<ArrayBuffer>
+  /** Index → amount, for amounts above 2^53 - 1. */
+  readonly bigAmounts?: Map<number, bigint> | undefined
+  /**
+   * Account id per number, numbered as {@link TransferColumns.add} numbers them: the header's
+   * accounts, then its victims' accounts, then each transfer's from and to, in transfer order.
+   */
+  readonly accountIds: string[]
+  /** `accountIds` reversed. */
+  readonly accountIndex: Map<string, number>
+  /** How many of `accountIds` the header names. */
+  readonly headerAccounts: number
+  /**
+   * The open hash on ids: per slot, transfer index + 1 (0 = empty) and `hashString` of its id,
+   * linear probing from `hash & (length - 1)`; the length a power of two above twice the count.
+   */
+  readonly idSlots: Int32Array<ArrayBuffer>
+  readonly idHashes: Int32Array<ArrayBuffer>
+}
+
 function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, min: number): T {
   const next = new (a.constructor as new (n: number) => T)(Math.max(min, a.length * 2))
   next.set(a)
@@ -37,8 +76,8 @@ function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, min: numbe
  */
 export class TransferColumns {
   readonly header: CaseHeader
-  readonly accountIds: string[] = []
-  readonly accountIndex = new Map<string, number>()
+  readonly accountIds: string[]
+  readonly accountIndex: Map<string, number>
   /** Accounts named by the header (metadata, victims); they exist whatever asOf cuts. */
   readonly headerAccounts: number
   /** Per account: the earliest time of a transfer naming it. */
@@ -60,9 +99,19 @@ export class TransferColumns {
   /** The transfers as objects, when the caller keeps them (a parsed JSON case): index i is transfer i. */
   private objects: readonly Transfer[] | undefined
 
-  /** `capacity`: how many transfers to make room for at once (when known, as for a JSON case: no regrowth). */
-  constructor(header: CaseHeader, capacity = 1024) {
+  /**
+   * `capacity`: how many transfers to make room for at once (when known, as for a JSON case: no
+   * regrowth). `accounts`: the accounts numbered already ({@link ofColumns} passes them), instead of
+   * the header's accounts interned here.
+   */
+  constructor(header: CaseHeader, capacity = 1024, accounts?: Pick<ColumnParts, 'accountIds' | 'accountIndex' | 'headerAccounts'>) {
     this.header = header
+    if (accounts !== undefined) {
+      this.accountIds = accounts.accountIds
+      this.accountIndex = accounts.accountIndex
+      this.headerAccounts = accounts.headerAccounts
+      return
+    }
     if (capacity > 1024) {
       this.time = new Float64Array(capacity)
       this.amount = new Float64Array(capacity)
@@ -73,9 +122,49 @@ export class TransferColumns {
       this.slots = new Int32Array(slots)
       this.hashes = new Int32Array(slots)
     }
+    this.accountIds = []
+    this.accountIndex = new Map()
     for (const account of header.accounts) this.intern(account.id, Number.NEGATIVE_INFINITY)
     for (const victim of header.victims) for (const a of victim.accounts) this.intern(a, Number.NEGATIVE_INFINITY)
     this.headerAccounts = this.accountIds.length
+  }
+
+  /**
+   * The columns of `objects` (transfer i is `objects[i]`, ids unique) from columns laid out
+   * elsewhere — `linkCases` builds its joint case so, from its inputs' columns — without reading
+   * an account name, time or amount of the objects. The arrays of `parts` are taken over, not
+   * copied. Serials are not kept: the Case's transfers are always read from `objects`.
+   *
+   * @example
+   * const columns = TransferColumns.ofColumns(header, transfers, parts)
+   * trace(columns.toCase(transfers)) // sorts the columns, interns nothing
+   */
+  static ofColumns(header: CaseHeader, objects: readonly Transfer[], parts: ColumnParts): TransferColumns {
+    const n = objects.length
+    const c = new TransferColumns(header, 0, parts)
+    const { from, to, time } = parts
+    const firstTime = new Float64Array(parts.accountIds.length).fill(Number.POSITIVE_INFINITY)
+    firstTime.fill(Number.NEGATIVE_INFINITY, 0, parts.headerAccounts)
+    let chars = 0
+    for (let i = 0; i < n; i++) {
+      const at = time[i]!
+      if (at < firstTime[from[i]!]!) firstTime[from[i]!] = at
+      if (at < firstTime[to[i]!]!) firstTime[to[i]!] = at
+      chars += objects[i]!.id.length
+    }
+    c.firstTime = firstTime
+    c.time = time
+    c.amount = parts.amount
+    c.flags = parts.flags
+    c.from = from
+    c.to = to
+    c.bigAmounts = parts.bigAmounts !== undefined && parts.bigAmounts.size > 0 ? parts.bigAmounts : undefined
+    c.slots = parts.idSlots
+    c.hashes = parts.idHashes
+    c.ids.reserve(n, chars)
+    for (let i = 0; i < n; i++) c.ids.push(objects[i]!.id)
+    c.count = n
+    return c
   }
 
   /** Transfers added so far. */
@@ -110,8 +199,7 @@ export class TransferColumns {
     const amount = Number(t.amount)
     this.amount[i] = amount
     if (amount > Number.MAX_SAFE_INTEGER) (this.bigAmounts ??= new Map()).set(i, t.amount)
-    const channel = t.channel === undefined ? 0 : CHANNEL_CODE.get(t.channel) ?? 0
-    this.flags[i] = (t.status === 'pending' ? PENDING : 0) | (t.serial !== undefined ? HAS_SERIAL : 0) | (channel << CHANNEL_SHIFT)
+    this.flags[i] = transferFlags(t)
     this.ids.push(id)
     this.serials.push(t.serial ?? '')
     this.count = i + 1

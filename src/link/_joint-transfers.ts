@@ -1,6 +1,7 @@
 import type { Transfer } from '../case/types.js'
 import type { Warning } from '../errors/index.js'
-import { ContentTable, StringTable, contentHash, sameContent, stringHash } from './_content-table.js'
+import { hashString } from '../case/_strings.js'
+import { ContentTable, StringTable, contentHash, isBig, stringHash, type NumericContent } from './_content-table.js'
 
 /** Separator of namespaced ids: victim `V1` of case `JN-17` becomes `JN-17/V1`. */
 export const NAMESPACE_SEPARATOR = '/'
@@ -15,16 +16,34 @@ export interface TransferOrigin {
  * The transfers of the joint case, built one case file at a time. A transfer is merged into the
  * joint transfer with its id, else its serial, else its from/to/amount/time (the first that exists
  * decides); one that matches on id or serial but moves other money is kept apart as `caseId/id`
- * with a `conflicting_duplicate` warning. Lookups are one Map per id and serial and a numeric
- * content hash table; where each joint transfer came from is kept in a typed array, with objects
- * only for transfers that were merged or renamed.
+ * with a `conflicting_duplicate` warning. The caller numbers accounts (equal ids, equal numbers)
+ * and gives each transfer's content as numbers, so content is hashed and compared without reading
+ * a string; the joint transfers are also laid out as columns (`from`, `to`, `time`, `amount`,
+ * `flags`, by joint index) for the joint case's {@link TransferColumns}. A joint transfer is the
+ * input object itself unless it was kept apart. Where each joint transfer came from is kept in a
+ * typed array, with objects only for transfers that were merged or renamed.
  */
 export class JointTransfers {
   /** The joint transfers, in the order they were first met. */
   readonly list: Transfer[] = []
-  private readonly byId: StringTable
-  private readonly bySerial: StringTable
-  private readonly byContent: ContentTable
+  readonly from: Int32Array<ArrayBuffer>
+  readonly to: Int32Array<ArrayBuffer>
+  readonly time: Float64Array<ArrayBuffer>
+  readonly amount: Float64Array<ArrayBuffer>
+  readonly flags: Uint8Array<ArrayBuffer>
+  /** Joint index → amount, for amounts above 2^53 - 1. */
+  readonly bigAmounts = new Map<number, bigint>()
+  /**
+   * Open hash on joint ids, laid out as {@link TransferColumns} keeps its own (the joint case's
+   * columns take it over): per slot, joint index + 1 and the id's `hashString`.
+   */
+  readonly idSlots: Int32Array<ArrayBuffer>
+  readonly idHashes: Int32Array<ArrayBuffer>
+  /** Whether a joint transfer was replaced (a conflicting file linked twice): `list` is no longer in first-met order. */
+  replaced = false
+  private bySerial: StringTable | undefined
+  private byContent: ContentTable | undefined
+  private readonly key: NumericContent = { from: 0, to: 0, amount: 0, time: 0, exact: 0n }
   /** Joint index → number (in `caseIds`) of the case that brought it. */
   private readonly firstCase: Int32Array
   /** Joint index → its id in that case, for transfers kept apart under `caseId/id`. */
@@ -34,38 +53,75 @@ export class JointTransfers {
 
   /** `caseIds[n]` is case number n; `capacity` bounds the transfers of all cases together. */
   constructor(private readonly caseIds: readonly string[], capacity: number, private readonly warnings: Warning[]) {
-    this.byId = new StringTable(capacity)
+    const slots = 2 ** Math.ceil(Math.log2(capacity * 2 + 1))
+    this.idSlots = new Int32Array(Math.max(slots, 2048))
+    this.idHashes = new Int32Array(this.idSlots.length)
     this.bySerial = new StringTable(capacity)
     this.byContent = new ContentTable(capacity)
     this.firstCase = new Int32Array(capacity)
+    this.from = new Int32Array(capacity)
+    this.to = new Int32Array(capacity)
+    this.time = new Float64Array(capacity)
+    this.amount = new Float64Array(capacity)
+    this.flags = new Uint8Array(capacity)
   }
 
-  /** Places transfer `t` of case number `caseNo`; returns its joint id. */
-  place(caseNo: number, t: Transfer): string {
-    const idHash = stringHash(t.id)
+  /**
+   * Places transfer `t` of case number `caseNo`; returns its joint index. `from` and `to` are its
+   * accounts' numbers, `amount` is `Number(t.amount)`, `time` is `t.time`, `flags` its
+   * `transferFlags`.
+   */
+  place(caseNo: number, t: Transfer, from: number, to: number, amount: number, time: number, flags: number): number {
+    const bySerial = this.bySerial!
+    const byContent = this.byContent!
+    const { key } = this
+    key.from = from
+    key.to = to
+    key.amount = amount
+    key.time = time
+    key.exact = t.amount
+    const idHash = hashString(t.id)
     const serialHash = t.serial === undefined ? 0 : stringHash(t.serial)
-    const hash = contentHash(t)
-    let at = this.byId.find(t.id, idHash)
-    if (at < 0 && t.serial !== undefined) at = this.bySerial.find(t.serial, serialHash)
-    if (at < 0) at = this.byContent.find(t, hash)
-    if (at < 0) return this.append(t, caseNo, idHash, serialHash, hash)
-    const existing = this.list[at]!
-    if (sameContent(existing, t)) {
+    const hash = contentHash(from, to, amount, time)
+    let at = this.findId(t.id, idHash)
+    if (at < 0 && t.serial !== undefined) at = bySerial.find(t.serial, serialHash)
+    if (at < 0) at = byContent.find(key, hash)
+    if (at < 0) {
+      at = this.list.length
+      this.list.push(t)
+      this.addId(idHash, at)
+    } else if (this.from[at] === from && this.to[at] === to && this.time[at] === time && this.amount[at] === amount && (!isBig(amount) || this.list[at]!.amount === t.amount)) {
       this.merge(at, caseNo, t.id)
-      return existing.id
-    }
-    return this.keepApart(t, caseNo, serialHash, hash, existing.id)
+      return at
+    } else at = this.keepApart(t, caseNo, this.list[at]!.id)
+    if (t.serial !== undefined) bySerial.addIfAbsent(t.serial, serialHash, at)
+    byContent.addIfAbsent(key, hash, at)
+    this.firstCase[at] = caseNo
+    this.from[at] = from
+    this.to[at] = to
+    this.time[at] = time
+    this.amount[at] = amount
+    this.flags[at] = flags
+    if (isBig(amount)) this.bigAmounts.set(at, t.amount)
+    else this.bigAmounts.delete(at)
+    return at
+  }
+
+  /** Every transfer is placed: drops the serial and content tables (lookups by id stay). */
+  done(): void {
+    this.bySerial = undefined
+    this.byContent = undefined
   }
 
   /** Where the joint transfer `id` was found, first case first; undefined for an unknown id. */
   sourcesOf(id: string): TransferOrigin[] | undefined {
-    const at = this.byId.find(id, stringHash(id))
+    const at = this.findId(id, hashString(id))
     return at < 0 ? undefined : this.sourcesAt(at)
   }
 
   /** Whether `id` is a joint transfer id. */
   has(id: string): boolean {
-    return this.byId.find(id, stringHash(id)) >= 0
+    return this.findId(id, hashString(id)) >= 0
   }
 
   /** Where the joint transfer at index `at` was found, first case first. */
@@ -75,15 +131,25 @@ export class JointTransfers {
     return merged === undefined ? [first] : [first, ...merged]
   }
 
-  /** Adds a transfer whose id, serial and content are all new. */
-  private append(t: Transfer, caseNo: number, idHash: number, serialHash: number, hash: number): string {
-    const at = this.list.length
-    this.list.push(t)
-    this.byId.addIfAbsent(t.id, idHash, at)
-    if (t.serial !== undefined) this.bySerial.addIfAbsent(t.serial, serialHash, at)
-    this.byContent.addIfAbsent(t, hash, at)
-    this.firstCase[at] = caseNo
-    return t.id
+  /** The joint index of id `id` (its `hashString` is `hash`), or -1. */
+  private findId(id: string, hash: number): number {
+    const { idSlots, idHashes, list } = this
+    const mask = idSlots.length - 1
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const k = idSlots[slot]!
+      if (k === 0) return -1
+      if (idHashes[slot] === hash && list[k - 1]!.id === id) return k - 1
+    }
+  }
+
+  /** Registers the id of the joint transfer at `at` (new: no joint transfer has it). */
+  private addId(hash: number, at: number): void {
+    const { idSlots, idHashes } = this
+    const mask = idSlots.length - 1
+    let slot = hash & mask
+    while (idSlots[slot] !== 0) slot = (slot + 1) & mask
+    idSlots[slot] = at + 1
+    idHashes[slot] = hash
   }
 
   private merge(at: number, caseNo: number, id: string): void {
@@ -94,10 +160,11 @@ export class JointTransfers {
   }
 
   /**
-   * Keeps `t` apart as `caseId/id` and warns. Should that id exist already (the same conflicting
-   * file linked twice), the later transfer takes its place and its sources start over.
+   * Keeps `t` apart as `caseId/id` and warns; returns its joint index. Should that id exist
+   * already (the same conflicting file linked twice), the later transfer takes its place and its
+   * sources start over.
    */
-  private keepApart(t: Transfer, caseNo: number, serialHash: number, hash: number, sharedWith: string): string {
+  private keepApart(t: Transfer, caseNo: number, sharedWith: string): number {
     const caseId = this.caseIds[caseNo]!
     const id = `${caseId}${NAMESPACE_SEPARATOR}${t.id}`
     this.warnings.push({
@@ -106,21 +173,19 @@ export class JointTransfers {
       path: ['cases', caseId, 'transfers', t.id],
     })
     const renamed: Transfer = { ...t, id }
-    const idHash = stringHash(id)
-    let at = this.byId.find(id, idHash)
+    const idHash = hashString(id)
+    let at = this.findId(id, idHash)
     if (at < 0) {
       at = this.list.length
       this.list.push(renamed)
-      this.byId.addIfAbsent(id, idHash, at)
+      this.addId(idHash, at)
     } else {
       this.list[at] = renamed
       this.mergedFrom.delete(at)
+      this.replaced = true
     }
-    if (t.serial !== undefined) this.bySerial.addIfAbsent(t.serial, serialHash, at)
-    this.byContent.addIfAbsent(renamed, hash, at)
-    this.firstCase[at] = caseNo
     this.renamedFrom.set(at, t.id)
-    return id
+    return at
   }
 }
 

@@ -1,3 +1,4 @@
+import { columnsOf, transferFlags, TransferColumns, type CaseHeader } from '../case/columns.js'
 import type { Account, Case, Victim } from '../case/types.js'
 import { FundtraceError, type Issue, type Warning } from '../errors/index.js'
 import { compareCodePoints } from '../ledger/index.js'
@@ -37,12 +38,13 @@ export function linkCases(cases: readonly Case[]): LinkedCases {
   const victims: Victim[] = []
   const victimsByCase = new Map<string, string[]>()
   const seenCases = new Set<string>()
+  const accountNumbers = headerAccountNumbers(ordered)
 
   for (let caseNo = 0; caseNo < ordered.length; caseNo++) {
     const c = ordered[caseNo]!
     seenCases.add(c.caseId)
-    const jointIdOf = placeTransfers(caseNo, c, transfers)
-    for (const a of [...c.accounts].sort((x, y) => compareCodePoints(x.id, y.id))) {
+    const jointIdOf = placeTransfers(caseNo, c, transfers, accountNumbers)
+    for (const a of accountsById(c)) {
       const prior = accounts.get(a.id)
       if (!prior) accounts.set(a.id, a)
       else if (prior.kind !== a.kind || prior.openingBalance !== a.openingBalance) {
@@ -69,7 +71,7 @@ export function linkCases(cases: readonly Case[]): LinkedCases {
     })
   }
   const asOfs = ordered.map((c) => c.asOf).filter((x): x is number => x !== undefined)
-  const joint: Case = {
+  const header: CaseHeader = {
     format: first.format,
     caseId: [...seenCases].join('+'),
     caseType: mixed ? 'telecom_fraud' : first.caseType,
@@ -78,8 +80,8 @@ export function linkCases(cases: readonly Case[]): LinkedCases {
     ...(asOfs.length > 0 ? { asOf: asOfs.reduce((a, b) => (a > b ? a : b)) } : {}),
     accounts: [...accounts.values()],
     victims,
-    transfers: transfers.list,
   }
+  const joint = jointCase(header, transfers, accountNumbers)
   return { joint, victimsByCase, sources: new TransferSources(transfers), warnings }
 }
 
@@ -91,17 +93,100 @@ function countTransfers(cases: readonly Case[]): number {
 
 /**
  * Places every transfer of case number `caseNo` among the joint transfers; returns the joint id of
- * each transfer its victims name (the last one of an id, should the case repeat it).
+ * each transfer its victims name (the last one of an id, should the case repeat it). A parsed case
+ * is read from its columns: each of its accounts is numbered once, not once per transfer.
  */
-function placeTransfers(caseNo: number, c: Case, transfers: JointTransfers): Map<string, string> {
-  const named = new Set<string>()
-  for (const v of c.victims) for (const t of v.transfers) named.add(t)
+function placeTransfers(caseNo: number, c: Case, transfers: JointTransfers, accounts: AccountNumbers): Map<string, string> {
+  const list = c.transfers
   const jointIdOf = new Map<string, string>()
-  for (const t of c.transfers) {
-    const jointId = transfers.place(caseNo, t)
-    if (named.has(t.id)) jointIdOf.set(t.id, jointId)
+  const columns = columnsOf(c)
+  if (columns === undefined) {
+    const named = new Set<string>()
+    for (const v of c.victims) for (const t of v.transfers) named.add(t)
+    for (const t of list) {
+      const at = transfers.place(caseNo, t, accounts.of(t.from), accounts.of(t.to), Number(t.amount), t.time, transferFlags(t))
+      if (named.has(t.id)) jointIdOf.set(t.id, transfers.list[at]!.id)
+    }
+    return jointIdOf
+  }
+  const number = new Int32Array(columns.accountIds.length)
+  for (let a = 0; a < number.length; a++) number[a] = accounts.of(columns.accountIds[a]!)
+  const { from, to, amount, time, flags } = columns
+  const jointAt = new Int32Array(list.length)
+  for (let i = 0; i < list.length; i++) {
+    jointAt[i] = transfers.place(caseNo, list[i]!, number[from[i]!]!, number[to[i]!]!, amount[i]!, time[i]!, flags[i]!)
+  }
+  // a parsed case's ids are unique: each named id is one transfer
+  for (const v of c.victims) {
+    for (const id of v.transfers) {
+      const i = columns.indexOf(id)
+      if (i >= 0) jointIdOf.set(id, transfers.list[jointAt[i]!]!.id)
+    }
   }
   return jointIdOf
+}
+
+/**
+ * The joint Case: its transfers with their columns beside them (as a parsed case has), so `trace`
+ * interns and reads nothing again. Accounts are numbered as the columns number them (the header's
+ * first, then in transfer order) — unless a joint transfer was replaced, which leaves the list out
+ * of first-met order: then the Case has no columns (trace reads its objects, same result).
+ */
+function jointCase(header: CaseHeader, transfers: JointTransfers, accounts: AccountNumbers): Case {
+  transfers.done()
+  const { list } = transfers
+  if (transfers.replaced) return { ...header, transfers: list }
+  const n = list.length
+  return TransferColumns.ofColumns(header, list, {
+    time: transfers.time.subarray(0, n), amount: transfers.amount.subarray(0, n), flags: transfers.flags.subarray(0, n),
+    from: transfers.from.subarray(0, n), to: transfers.to.subarray(0, n), bigAmounts: transfers.bigAmounts,
+    accountIds: accounts.names, accountIndex: accounts.numbers, headerAccounts: accounts.headerAccounts,
+    idSlots: transfers.idSlots, idHashes: transfers.idHashes,
+  }).toCase(list)
+}
+
+/**
+ * The joint header's accounts numbered first, in the order the joint header lists them: every
+ * case's metadata accounts (first mention), then each joint victim's accounts.
+ */
+function headerAccountNumbers(ordered: readonly Case[]): AccountNumbers {
+  const numbers = new AccountNumbers()
+  for (const c of ordered) for (const a of accountsById(c)) numbers.of(a.id)
+  const victimsByCase = new Map<string, Set<string>>()
+  for (const c of ordered) {
+    let seen = victimsByCase.get(c.caseId)
+    if (seen === undefined) victimsByCase.set(c.caseId, (seen = new Set()))
+    for (const v of c.victims) {
+      if (seen.has(v.id)) continue
+      seen.add(v.id)
+      for (const a of v.accounts) numbers.of(a)
+    }
+  }
+  numbers.headerAccounts = numbers.names.length
+  return numbers
+}
+
+/** A case's account metadata in id order: the joint header and its warnings must not depend on the order a file lists them. */
+function accountsById(c: Case): Account[] {
+  return [...c.accounts].sort((x, y) => compareCodePoints(x.id, y.id))
+}
+
+/** Account ids numbered in the order met: equal ids, equal numbers, across the linked cases. */
+class AccountNumbers {
+  readonly names: string[] = []
+  readonly numbers = new Map<string, number>()
+  /** How many of `names` the joint header names (numbered first). */
+  headerAccounts = 0
+
+  of(name: string): number {
+    let n = this.numbers.get(name)
+    if (n === undefined) {
+      n = this.names.length
+      this.names.push(name)
+      this.numbers.set(name, n)
+    }
+    return n
+  }
 }
 
 /** A transfer claimed as fraudulent by victims of two cases stays with the first (by case id). */
