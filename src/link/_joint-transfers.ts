@@ -16,7 +16,10 @@ export interface TransferOrigin {
  * The transfers of the joint case, built one case file at a time. A transfer is merged into the
  * joint transfer with its id, else its serial, else its from/to/amount/time (the first that exists
  * decides); one that matches on id or serial but moves other money is kept apart as `caseId/id`
- * with a `conflicting_duplicate` warning. The caller numbers accounts (equal ids, equal numbers)
+ * with a `conflicting_duplicate` warning. Serial and content matches pair transfers of different
+ * cases one to one: a joint transfer never takes a second transfer of a case it already holds one
+ * of, so two equal-looking transfers of one case stay two (each case file alone is the authority
+ * on how many transfers it holds). The caller numbers accounts (equal ids, equal numbers)
  * and gives each transfer's content as numbers, so content is hashed and compared without reading
  * a string; the joint transfers are also laid out as columns (`from`, `to`, `time`, `amount`,
  * `flags`, by joint index) for the joint case's {@link TransferColumns}. A joint transfer is the
@@ -46,6 +49,14 @@ export class JointTransfers {
   private readonly key: NumericContent = { from: 0, to: 0, amount: 0, time: 0, exact: 0n }
   /** Joint index → number (in `caseIds`) of the case that brought it. */
   private readonly firstCase: Int32Array
+  /** Joint index → the last case number placed into it (cases are placed in number order). */
+  private readonly lastCase: Int32Array
+  /** Joint transfers of equal content, chained in creation order from the one the content table finds (-1 ends a chain). */
+  private readonly nextSameContent: Int32Array
+  /** Per chain head: its last link, and where the current case's search for an unclaimed link resumes. */
+  private readonly chainTail: Int32Array
+  private readonly chainCursor: Int32Array
+  private readonly chainCursorCase: Int32Array
   /** Joint index → its id in that case, for transfers kept apart under `caseId/id`. */
   private readonly renamedFrom = new Map<number, string>()
   /** Joint index → the later case files merged into it. */
@@ -59,6 +70,11 @@ export class JointTransfers {
     this.bySerial = new StringTable(capacity)
     this.byContent = new ContentTable(capacity)
     this.firstCase = new Int32Array(capacity)
+    this.lastCase = new Int32Array(capacity)
+    this.nextSameContent = new Int32Array(capacity).fill(-1)
+    this.chainTail = new Int32Array(capacity)
+    this.chainCursor = new Int32Array(capacity)
+    this.chainCursorCase = new Int32Array(capacity).fill(-1)
     this.from = new Int32Array(capacity)
     this.to = new Int32Array(capacity)
     this.time = new Float64Array(capacity)
@@ -83,20 +99,31 @@ export class JointTransfers {
     const idHash = hashString(t.id)
     const serialHash = t.serial === undefined ? 0 : stringHash(t.serial)
     const hash = contentHash(from, to, amount, time)
+    const sameContent = byContent.find(key, hash)
     let at = this.findId(t.id, idHash)
-    if (at < 0 && t.serial !== undefined) at = bySerial.find(t.serial, serialHash)
-    if (at < 0) at = byContent.find(key, hash)
-    if (at < 0) {
+    if (at < 0 && t.serial !== undefined) {
+      at = bySerial.find(t.serial, serialHash)
+      if (at >= 0 && this.lastCase[at] === caseNo) at = -1
+    }
+    if (at < 0 && sameContent >= 0) at = this.unclaimedSameContent(sameContent, caseNo)
+    const created = at < 0
+    if (created) {
       at = this.list.length
       this.list.push(t)
       this.addId(idHash, at)
     } else if (this.from[at] === from && this.to[at] === to && this.time[at] === time && this.amount[at] === amount && (!isBig(amount) || this.list[at]!.amount === t.amount)) {
       this.merge(at, caseNo, t.id)
+      this.lastCase[at] = caseNo
       return at
-    } else at = this.keepApart(t, caseNo, this.list[at]!.id)
+    } else {
+      const length = this.list.length
+      at = this.keepApart(t, caseNo, this.list[at]!.id)
+      if (at === length) this.chainSameContent(sameContent, at, key, hash)
+    }
+    if (created) this.chainSameContent(sameContent, at, key, hash)
     if (t.serial !== undefined) bySerial.addIfAbsent(t.serial, serialHash, at)
-    byContent.addIfAbsent(key, hash, at)
     this.firstCase[at] = caseNo
+    this.lastCase[at] = caseNo
     this.from[at] = from
     this.to[at] = to
     this.time[at] = time
@@ -150,6 +177,27 @@ export class JointTransfers {
     while (idSlots[slot] !== 0) slot = (slot + 1) & mask
     idSlots[slot] = at + 1
     idHashes[slot] = hash
+  }
+
+  /** The first joint transfer of the chain at `head` that holds no transfer of case `caseNo` yet, or -1. */
+  private unclaimedSameContent(head: number, caseNo: number): number {
+    const { lastCase, nextSameContent } = this
+    let at = this.chainCursorCase[head] === caseNo ? this.chainCursor[head]! : head
+    while (at >= 0 && lastCase[at] === caseNo) at = nextSameContent[at]!
+    this.chainCursorCase[head] = caseNo
+    this.chainCursor[head] = at
+    return at
+  }
+
+  /** Registers the new joint transfer `at` under its content: a new chain, or the last link of the chain at `head`. */
+  private chainSameContent(head: number, at: number, key: NumericContent, hash: number): void {
+    if (head < 0) {
+      this.byContent!.addIfAbsent(key, hash, at)
+      this.chainTail[at] = at
+      return
+    }
+    this.nextSameContent[this.chainTail[head]!] = at
+    this.chainTail[head] = at
   }
 
   private merge(at: number, caseNo: number, id: string): void {

@@ -22,6 +22,8 @@ export interface LinkedCases {
  * `caseId/victimId`. A transfer found in several files is merged when it has the same id, the same
  * serial, or the same from/to/amount/time; one that matches but differs (same id or serial, other
  * content) is kept apart under `caseId/id` and reported as `conflicting_duplicate` — never merged.
+ * Serial and content matches pair transfers of different files one to one: two equal-looking
+ * transfers of one file stay two, so a case linked alone traces exactly as it does alone.
  * Cases are taken in caseId order, so the result does not depend on the order given.
  *
  * @example

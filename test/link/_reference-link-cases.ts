@@ -40,17 +40,18 @@ export function referenceLinkCases(cases: readonly Case[]): LinkedCases {
   const transfers = new Map<string, Transfer>()
   const sources = new Map<string, { caseId: string; id: string }[]>()
   const bySerial = new Map<string, string>()
-  const byContent = new Map<string, string>()
+  const byContent = new Map<string, string[]>()
+  const claimed = new Map<string, Set<number>>()
   const accounts = new Map<string, Account>()
   const victims: Victim[] = []
   const victimsByCase = new Map<string, string[]>()
   const seenCases = new Set<string>()
 
-  for (const c of ordered) {
+  for (const [caseNo, c] of ordered.entries()) {
     seenCases.add(c.caseId)
     const jointIdOf = new Map<string, string>()
     for (const t of c.transfers) {
-      const jointId = placeTransfer(c.caseId, t, { transfers, sources, bySerial, byContent, warnings })
+      const jointId = placeTransfer(caseNo, c.caseId, t, { transfers, sources, bySerial, byContent, claimed, warnings })
       jointIdOf.set(t.id, jointId)
     }
     for (const a of [...c.accounts].sort((x, y) => compareCodePoints(x.id, y.id))) {
@@ -98,22 +99,28 @@ interface Index {
   transfers: Map<string, Transfer>
   sources: Map<string, { caseId: string; id: string }[]>
   bySerial: Map<string, string>
-  byContent: Map<string, string>
+  /** Content → every joint id with it, in creation order. */
+  byContent: Map<string, string[]>
+  /** Joint id → the case numbers (positions in the ordered cases) placed into it. */
+  claimed: Map<string, Set<number>>
   warnings: Warning[]
 }
 
-function placeTransfer(caseId: string, t: Transfer, index: Index): string {
+/** Serial and content matches pair one transfer per case: never one a case already placed into. */
+function placeTransfer(caseNo: number, caseId: string, t: Transfer, index: Index): string {
   const content = contentKey(t)
+  const unclaimed = (id: string | undefined) => (id !== undefined && !index.claimed.get(id)!.has(caseNo) ? id : undefined)
   const candidates = [
     index.transfers.has(t.id) ? t.id : undefined,
-    t.serial !== undefined ? index.bySerial.get(t.serial) : undefined,
-    index.byContent.get(content),
+    t.serial !== undefined ? unclaimed(index.bySerial.get(t.serial)) : undefined,
+    (index.byContent.get(content) ?? []).find((id) => unclaimed(id) !== undefined),
   ]
   for (const candidate of candidates) {
     if (candidate === undefined) continue
     const existing = index.transfers.get(candidate)!
     if (sameContent(existing, t)) {
       index.sources.get(candidate)!.push({ caseId, id: t.id })
+      index.claimed.get(candidate)!.add(caseNo)
       return candidate
     }
     index.warnings.push({
@@ -122,18 +129,20 @@ function placeTransfer(caseId: string, t: Transfer, index: Index): string {
       path: ['cases', caseId, 'transfers', t.id],
     })
     const renamed: Transfer = { ...t, id: `${caseId}${NAMESPACE_SEPARATOR}${t.id}` }
-    add(renamed, caseId, t.id, content, index)
+    add(renamed, caseNo, caseId, t.id, content, index)
     return renamed.id
   }
-  add(t, caseId, t.id, content, index)
+  add(t, caseNo, caseId, t.id, content, index)
   return t.id
 }
 
-function add(t: Transfer, caseId: string, originalId: string, content: string, index: Index): void {
+function add(t: Transfer, caseNo: number, caseId: string, originalId: string, content: string, index: Index): void {
+  const known = index.transfers.has(t.id)
   index.transfers.set(t.id, t)
   index.sources.set(t.id, [{ caseId, id: originalId }])
+  index.claimed.set(t.id, new Set([caseNo]))
   if (t.serial !== undefined && !index.bySerial.has(t.serial)) index.bySerial.set(t.serial, t.id)
-  if (!index.byContent.has(content)) index.byContent.set(content, t.id)
+  if (!known) index.byContent.set(content, [...(index.byContent.get(content) ?? []), t.id])
 }
 
 /** A transfer claimed as fraudulent by victims of two cases stays with the first (by case id). */

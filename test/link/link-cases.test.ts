@@ -88,6 +88,36 @@ describe('linkCases (issue 10)', () => {
     expect(linked.joint.transfers.map((t) => t.id).sort()).toEqual(['C2/Y7', 'F1', 'G1', 'X1'])
   })
 
+  it('pairs equal-looking transfers across cases one to one, and never merges two of one case', () => {
+    // two ATM withdrawals of 2,000.00 at the same minute in case A, three in case B: the same withdrawals, plus one more
+    const atm = (id: string) => ({ id, from: 'MULE', to: 'ATM', amount: yuan(2000), time: at(20) })
+    const victimA = { id: 'V1', accounts: ['v1'], transfers: ['F1'] }
+    const a = makeCase({ accounts: [{ id: 'ATM', kind: 'cash' }], victims: [victimA], transfers: [{ id: 'F1', from: 'v1', to: 'MULE', amount: yuan(9000), time: at(0) }, atm('A1'), atm('A2')] })
+    const b = makeCase({ accounts: [{ id: 'ATM', kind: 'cash' }], victims: [{ id: 'W1', accounts: ['w1'], transfers: ['G1'] }], transfers: [{ id: 'G1', from: 'w1', to: 'MULE', amount: yuan(1000), time: at(1) }, atm('B1'), atm('B2'), atm('B3')] })
+    const alone = linkCases([{ ...a, caseId: 'A' }])
+    expect(alone.joint.transfers.map((t) => t.id).sort()).toEqual(['A1', 'A2', 'F1'])
+    expect(trace(alone.joint).victims.map((v) => [v.id, v.held, v.exited])).toEqual([['A/V1', yuan(5000), yuan(4000)]])
+    const linked = linkCases([{ ...b, caseId: 'B' }, { ...a, caseId: 'A' }])
+    expect(linked.joint.transfers.map((t) => t.id).sort()).toEqual(['A1', 'A2', 'B3', 'F1', 'G1'])
+    expect(linked.sources.get('A1')).toEqual([{ caseId: 'A', id: 'A1' }, { caseId: 'B', id: 'B1' }])
+    expect(linked.sources.get('A2')).toEqual([{ caseId: 'A', id: 'A2' }, { caseId: 'B', id: 'B2' }])
+    expect(linked.sources.get('B3')).toEqual([{ caseId: 'B', id: 'B3' }])
+    const r = trace(linked.joint)
+    expect(r.victims.map((v) => [v.id, v.held + v.exited])).toEqual([['A/V1', yuan(9000)], ['B/W1', yuan(1000)]])
+    expect(r.accounts.find((x) => x.id === 'MULE')!.heldTotal).toBe(yuan(4000))
+  })
+
+  it('property: a case linked alone traces exactly as it does alone, even with equal-looking transfers in it', () => {
+    fc.assert(fc.property(arbitraryCase(), fc.array(fc.nat(), { maxLength: 6 }), fc.constantFrom(...METHODS), (x, picks, method) => {
+      const copies = x.transfers.length === 0 ? [] : picks.map((k, i) => ({ ...x.transfers[k % x.transfers.length]!, id: `dup-${i}`, serial: undefined }))
+      const c: Case = { ...x, caseId: 'A', transfers: [...x.transfers, ...copies] }
+      const linked = linkCases([c])
+      expect(linked.joint.transfers.length).toBe(c.transfers.length)
+      const alone = trace(c, { method })
+      expect(trace(linked.joint, { method }).victims.map((v) => ({ ...v, id: v.id.slice(2) }))).toEqual(alone.victims)
+    }), { numRuns: 150 })
+  })
+
   it('refuses a trade dispute in the link; warns when fraud types are mixed', () => {
     expect(() => linkCases([{ ...caseOne, caseId: 'C1' }, { ...caseTwo, caseId: 'C2', caseType: 'trade_dispute' }])).toThrowError(expect.objectContaining({ issues: [expect.objectContaining({ code: 'out_of_scope' })] }))
     const mixed = linkCases([{ ...caseOne, caseId: 'C1' }, { ...caseTwo, caseId: 'C2', caseType: 'online_banking_theft' }])
