@@ -30,8 +30,8 @@ export function compareCodePoints(a: string, b: string): number {
  * @example
  * ids.sort(codePointOrderOf(ids))
  */
-export function codePointOrderOf(strings: Iterable<string>): (a: string, b: string) => number {
-  for (const s of strings) if (HIGH_UNIT.test(s)) return compareCodePoints
+export function codePointOrderOf(strings: readonly string[]): (a: string, b: string) => number {
+  for (let i = 0; i < strings.length; i++) if (HIGH_UNIT.test(strings[i]!)) return compareCodePoints
   return compareUnits
 }
 

@@ -38,7 +38,7 @@ export function compareAccounts(results: Readonly<Record<Method, TraceResult>>):
       }
     }
   }
-  const order = codePointOrderOf(byId.keys())
+  const order = codePointOrderOf([...byId.keys()])
   const joined = [...byId.values()].sort((a, b) => a.level - b.level || order(a.id, b.id))
   return joined.map(({ id, level, traces }) => {
     const [f, l, p, v] = traces

@@ -1,5 +1,5 @@
 import type { Warning } from '../errors/index.js'
-import { codePointOrderOf, compareTransfers, KIND_BY_CODE, type Ledger } from '../ledger/index.js'
+import { codePointOrderOf, compareCodePoints, compareTransfers, KIND_BY_CODE, type Ledger } from '../ledger/index.js'
 import type { Method } from '../report/types.js'
 import { OTHER, type Lot } from './lot.js'
 import type { SweepState } from './sweep.js'
@@ -176,8 +176,8 @@ function collectWarnings(ledger: Ledger, state: SweepState): Warning[] {
 /** Warnings by code, then path, then message (each path joined once, not per comparison). */
 function sortWarnings(warnings: readonly Warning[]): Warning[] {
   const keyed = warnings.map((warning) => ({ warning, path: warning.path.join('\u0000') }))
-  const order = codePointOrderOf(keyed.flatMap((k) => [k.warning.code, k.path, k.warning.message]))
-  keyed.sort((a, b) => order(a.warning.code, b.warning.code) || order(a.path, b.path) || order(a.warning.message, b.warning.message))
+  const order = codePointOrderOf(keyed.map((k) => k.path))
+  keyed.sort((a, b) => compareCodePoints(a.warning.code, b.warning.code) || order(a.path, b.path) || compareCodePoints(a.warning.message, b.warning.message))
   return keyed.map((k) => k.warning)
 }
 
