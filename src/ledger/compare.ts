@@ -23,6 +23,25 @@ export function compareCodePoints(a: string, b: string): number {
 }
 
 /**
+ * A comparator in code-point order for sorting these strings: the engine's own string order when
+ * none of them has a code unit at or above U+D800 (there the two orders agree), else
+ * {@link compareCodePoints}.
+ *
+ * @example
+ * ids.sort(codePointOrderOf(ids))
+ */
+export function codePointOrderOf(strings: readonly string[]): (a: string, b: string) => number {
+  for (let i = 0; i < strings.length; i++) if (HIGH_UNIT.test(strings[i]!)) return compareCodePoints
+  return compareUnits
+}
+
+const HIGH_UNIT = /[\ud800-\uffff]/
+
+function compareUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/**
  * The sweep order of transfers: by time, then by id in code-point order.
  *
  * @example

@@ -617,12 +617,55 @@ export class ArenaLot implements Lot {
   }
 }
 
+/** Sums per origin for one pool at a time, in a column per victim (shared by the views of a finished sweep). */
+export class OriginSums {
+  private readonly sum: Float64Array
+  private readonly stamp: Int32Array
+  private round = 1
+  private readonly origins: number[] = []
+
+  constructor(victimCount: number) {
+    this.sum = new Float64Array(victimCount)
+    this.stamp = new Int32Array(victimCount)
+  }
+
+  add(origin: number, amount: number): void {
+    if (this.stamp[origin] !== this.round) {
+      this.stamp[origin] = this.round
+      this.sum[origin] = 0
+      this.origins.push(origin)
+    }
+    this.sum[origin]! += amount
+  }
+
+  /** Adds the sums to `into` as `bigint` (exact: a numbers sweep's sums stay within 2^53 - 1) and starts over. */
+  drainInto(into: Map<number, bigint>): void {
+    for (const origin of this.origins) into.set(origin, (into.get(origin) ?? 0n) + BigInt(this.sum[origin]!))
+    this.origins.length = 0
+    this.round++
+  }
+}
+
 export class PoolView implements HeldPool {
-  constructor(private readonly arena: LotArena, private readonly pool: FastPool) {}
+  constructor(private readonly arena: LotArena, private readonly pool: FastPool, private readonly sums: OriginSums) {}
   victimLots(): Lot[] {
     return this.pool.victimLots().map((i) => new ArenaLot(this.arena, i))
   }
+  tally(held: Map<number, bigint>): Map<number, bigint> | undefined {
+    const { origin, amount, via, depth } = this.arena
+    let direct: Map<number, bigint> | undefined
+    for (const lot of this.pool.victimLots()) {
+      this.sums.add(origin[lot]!, amount[lot]!)
+      if (depth[lot] === 1) {
+        direct ??= new Map()
+        direct.set(via[lot]!, (direct.get(via[lot]!) ?? 0n) + BigInt(amount[lot]!))
+      }
+    }
+    this.sums.drainInto(held)
+    return direct
+  }
   get pending(): Lot[] {
-    return this.pool.pending.map((i) => new ArenaLot(this.arena, i))
+    const pending = this.pool.pending
+    return pending.length === 0 ? [] : pending.map((i) => new ArenaLot(this.arena, i))
   }
 }

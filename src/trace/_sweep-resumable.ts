@@ -14,7 +14,7 @@ import type { Ledger } from '../ledger/index.js'
 import { shortfallMessage } from './_messages.js'
 import type { Method } from '../report/types.js'
 import {
-  ArrivalStore, FifoPool, LifoPool, LotArena, Pieces, PoolView, ProRataPool, ShareStore, SplitScratch, VictimLastPool,
+  ArrivalStore, FifoPool, LifoPool, LotArena, OriginSums, Pieces, PoolView, ProRataPool, ShareStore, SplitScratch, VictimLastPool,
   type FastPool,
 } from './_sweep-fast.js'
 import { OTHER } from './lot.js'
@@ -74,6 +74,11 @@ export interface ResumeOptions {
   readonly every?: number
   /** Accounts whose opening balance to (re)read from the ledger on resume: accounts new since the snapshot, or whose metadata changed and that have no transfer before it. */
   readonly reopen?: readonly number[]
+  /**
+   * Whether the states can be resumed over a ledger with more accounts (default `true`); `false`
+   * sizes the per-account columns to this ledger's accounts (a one-off sweep).
+   */
+  readonly resumable?: boolean
 }
 
 /** What a resumable sweep leaves: the usual state, the snapshots it took and the final state (position n). */
@@ -86,9 +91,9 @@ export interface ResumableSweep {
 /** `ArrivalStore` as constructed by the numbers sweep (its second argument, when it takes one, is the victim count). */
 const Arrivals_ = ArrivalStore as unknown as new (accountCount: number, victimCount: number) => ArrivalStore
 
-function initialState(ledger: Ledger, method: Method): FastSweepState {
-  // per-account columns get room for accounts a later extension adds (new accounts are appended)
-  const accountCount = ledger.accountIds.length * 2 + 1024
+function initialState(ledger: Ledger, method: Method, roomForNewAccounts: boolean): FastSweepState {
+  // a resumable state's per-account columns get room for accounts a later extension adds (new accounts are appended)
+  const accountCount = roomForNewAccounts ? ledger.accountIds.length * 2 + 1024 : ledger.accountIds.length
   const victimCount = ledger.victimIds.length
   const n = ledger.from.length
   const balance = new Float64Array(accountCount)
@@ -224,7 +229,7 @@ export function resumableSweep(ledger: Ledger, method: Method, maxLevel: number 
     for (const account of [...(options.from.reopen ?? []), ...(options.reopen ?? [])]) {
       if (s.poolAt[account] === undefined) s.balance[account] = Number(ledger.openingBalance[account]!)
     }
-  } else s = initialState(ledger, method)
+  } else s = initialState(ledger, method, options.resumable ?? true)
 
   const { from, to, time, pending, fraudOf, kind, ownerVictim } = ledger
   const amounts = ledger.amount
@@ -387,6 +392,7 @@ export function resumableSweep(ledger: Ledger, method: Method, maxLevel: number 
 function finish(s: FastSweepState, accountCount: number): SweepState {
   const { arrivals, arena, poolAt } = s
   const arrivalMap = new Map<number, Arrivals>()
+  const sums = new OriginSums(s.loss.length)
   for (const account of arrivals.order) {
     const levels = new Map<number, number>()
     const received = new Map<number, bigint>()
@@ -408,7 +414,7 @@ function finish(s: FastSweepState, accountCount: number): SweepState {
     pools: {
       get(account: number): HeldPool | undefined {
         const pool = poolAt[account]
-        return pool === undefined ? undefined : new PoolView(arena, pool)
+        return pool === undefined ? undefined : new PoolView(arena, pool, sums)
       },
     },
     arrivals: arrivalMap,
@@ -427,5 +433,5 @@ function finish(s: FastSweepState, accountCount: number): SweepState {
  * const state = fastSweep(buildLedger(caseFile), 'fifo', null)
  */
 export function fastSweep(ledger: Ledger, method: Method, maxLevel: number | null): SweepState {
-  return resumableSweep(ledger, method, maxLevel).state
+  return resumableSweep(ledger, method, maxLevel, { resumable: false }).state
 }

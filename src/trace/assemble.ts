@@ -1,7 +1,7 @@
 import type { Warning } from '../errors/index.js'
-import { compareCodePoints, compareTransfers, KIND_BY_CODE, type Ledger } from '../ledger/index.js'
+import { codePointOrderOf, compareCodePoints, compareTransfers, KIND_BY_CODE, type Ledger } from '../ledger/index.js'
 import type { Method } from '../report/types.js'
-import { OTHER } from './lot.js'
+import { OTHER, type Lot } from './lot.js'
 import type { SweepState } from './sweep.js'
 import type { AccountTrace, Flow, InFlight, Reversible, TraceResult, VictimSheet } from './types.js'
 
@@ -18,37 +18,15 @@ export function assembleResult(ledger: Ledger, state: SweepState, method: Method
 
   for (const arrivals of state.arrivals.values()) {
     const account = arrivals.account
+    const level = minLevel(arrivals.levels)
     const held = new Map<number, bigint>()
     let pendingTotal = 0n
     const pool = state.pools.get(account)
     if (pool) {
-      const untouched = new Map<number, bigint>()
-      for (const lot of pool.victimLots()) {
-        held.set(lot.origin, (held.get(lot.origin) ?? 0n) + lot.amount)
-        if (lot.depth === 1 && ledger.transferAt(lot.via).channel === 'counter') {
-          untouched.set(lot.via, (untouched.get(lot.via) ?? 0n) + lot.amount)
-        }
-      }
-      const pendingByTransfer = new Map<number, Map<number, bigint>>()
-      for (const lot of pool.pending) {
-        held.set(lot.origin, (held.get(lot.origin) ?? 0n) + lot.amount)
-        pendingTotal += lot.amount
-        let byVictim = pendingByTransfer.get(lot.via)
-        if (!byVictim) pendingByTransfer.set(lot.via, (byVictim = new Map()))
-        byVictim.set(lot.origin, (byVictim.get(lot.origin) ?? 0n) + lot.amount)
-      }
-      for (const [pos, amount] of untouched) {
-        const transfer = ledger.transferAt(pos)
-        reversible.push({ transfer, account: accountIds[account]!, victim: victimIds[ledger.fraudOf[pos]!]!, amount })
-      }
-      for (const [pos, byVictim] of pendingByTransfer) {
-        let amount = 0n
-        for (const a of byVictim.values()) amount += a
-        inFlight.push({
-          transfer: ledger.transferAt(pos), account: accountIds[account]!, amount,
-          byVictim: keyByVictim(byVictim, victimIds), level: minLevel(arrivals.levels),
-        })
-      }
+      const direct = pool.tally ? pool.tally(held) : tallyLots(pool.victimLots(), held)
+      if (direct !== undefined) collectReversible(ledger, account, direct, reversible)
+      const pending = pool.pending
+      if (pending.length > 0) pendingTotal = collectPending(ledger, account, level, pending, held, inFlight)
     }
     let heldTotal = 0n
     for (const [origin, amount] of held) {
@@ -60,7 +38,7 @@ export function assembleResult(ledger: Ledger, state: SweepState, method: Method
       id: accountIds[account]!,
       kind: KIND_BY_CODE[ledger.kind[account]!]!,
       ...(meta ? { meta } : {}),
-      level: minLevel(arrivals.levels),
+      level,
       levels: keyByVictim(arrivals.levels, victimIds),
       received: keyByVictim(arrivals.received, victimIds),
       held: keyByVictim(held, victimIds),
@@ -70,7 +48,8 @@ export function assembleResult(ledger: Ledger, state: SweepState, method: Method
       lastArrival: arrivals.last,
     })
   }
-  accounts.sort((a, b) => a.level - b.level || compareCodePoints(a.id, b.id))
+  const byId = codePointOrderOf(accounts.map((a) => a.id))
+  accounts.sort((a, b) => a.level - b.level || byId(a.id, b.id))
   inFlight.sort((a, b) => compareTransfers(a.transfer, b.transfer))
   reversible.sort((a, b) => compareTransfers(a.transfer, b.transfer))
 
@@ -99,7 +78,7 @@ export function assembleResult(ledger: Ledger, state: SweepState, method: Method
     flows: [] as Flow[],
     inFlight,
     reversible,
-    warnings: collectWarnings(ledger, state, accounts),
+    warnings: collectWarnings(ledger, state),
   }
   // flows are gathered on first read: a report without them never pays for them
   let flows: Flow[] | undefined
@@ -109,6 +88,44 @@ export function assembleResult(ledger: Ledger, state: SweepState, method: Method
     get: () => (flows ??= collectFlows(ledger, state)),
   })
   return result
+}
+
+/** Counter transfers of a victim whose money (`direct`: per transfer, in lots it delivered) is still in the account: reversible. */
+function collectReversible(ledger: Ledger, account: number, direct: ReadonlyMap<number, bigint>, out: Reversible[]): void {
+  for (const [pos, amount] of direct) {
+    const transfer = ledger.transferAt(pos)
+    if (transfer.channel !== 'counter') continue
+    out.push({ transfer, account: ledger.accountIds[account]!, victim: ledger.victimIds[ledger.fraudOf[pos]!]!, amount })
+  }
+}
+
+/** Adds pending lots to `held` and their transfers to `out` (money catchable in flight); returns their sum. */
+function collectPending(ledger: Ledger, account: number, level: number, pending: readonly Lot[], held: Map<number, bigint>, out: InFlight[]): bigint {
+  let total = 0n
+  const byTransfer = new Map<number, Map<number, bigint>>()
+  for (const lot of pending) {
+    held.set(lot.origin, (held.get(lot.origin) ?? 0n) + lot.amount)
+    total += lot.amount
+    let byVictim = byTransfer.get(lot.via)
+    if (!byVictim) byTransfer.set(lot.via, (byVictim = new Map()))
+    byVictim.set(lot.origin, (byVictim.get(lot.origin) ?? 0n) + lot.amount)
+  }
+  for (const [pos, byVictim] of byTransfer) {
+    let amount = 0n
+    for (const a of byVictim.values()) amount += a
+    out.push({ transfer: ledger.transferAt(pos), account: ledger.accountIds[account]!, amount, byVictim: keyByVictim(byVictim, ledger.victimIds), level })
+  }
+  return total
+}
+
+/** The generic {@link HeldPool.tally}: sums lot objects. */
+function tallyLots(lots: readonly Lot[], held: Map<number, bigint>): Map<number, bigint> {
+  const direct = new Map<number, bigint>()
+  for (const lot of lots) {
+    held.set(lot.origin, (held.get(lot.origin) ?? 0n) + lot.amount)
+    if (lot.depth === 1) direct.set(lot.via, (direct.get(lot.via) ?? 0n) + lot.amount)
+  }
+  return direct
 }
 
 function collectFlows(ledger: Ledger, state: SweepState): Flow[] {
@@ -128,10 +145,10 @@ function collectFlows(ledger: Ledger, state: SweepState): Flow[] {
   return flows
 }
 
-function collectWarnings(ledger: Ledger, state: SweepState, accounts: readonly AccountTrace[]): Warning[] {
+function collectWarnings(ledger: Ledger, state: SweepState): Warning[] {
   const warnings: Warning[] = [...state.warnings]
-  const fraudIds = new Set(ledger.source.victims.flatMap((v) => v.transfers))
   let otherLate = 0
+  const fraudIds = ledger.afterAsOf.length === 0 ? new Set<string>() : new Set(ledger.source.victims.flatMap((v) => v.transfers))
   for (const t of ledger.afterAsOf) {
     if (fraudIds.has(t.id)) {
       warnings.push({ code: 'after_as_of', message: `victim transfer ${t.id} is after asOf and was not traced`, path: ['transfers', t.id] })
@@ -141,31 +158,62 @@ function collectWarnings(ledger: Ledger, state: SweepState, accounts: readonly A
     const first = ledger.afterAsOf.find((t) => !fraudIds.has(t.id))!
     warnings.push({ code: 'after_as_of', message: `${otherLate} other transfer(s) after asOf were ignored (first: ${first.id})`, path: ['transfers', first.id] })
   }
-  for (const account of accounts) {
-    const index = ledger.accountIndex.get(account.id)!
-    const count = state.plainTouches[index]!
+  for (const account of state.arrivals.keys()) {
+    const count = state.plainTouches[account]!
     if (count > 0) {
-      const first = ledger.transferAt(state.firstPlainTouch[index]!)
+      const id = ledger.accountIds[account]!
+      const first = ledger.transferAt(state.firstPlainTouch[account]!)
       warnings.push({
         code: 'unreachable',
-        message: `${count} transfer(s) in or out of involved account ${account.id} carried no victim money (first: ${first.id})`,
-        path: ['accounts', account.id],
+        message: `${count} transfer(s) in or out of involved account ${id} carried no victim money (first: ${first.id})`,
+        path: ['accounts', id],
       })
     }
   }
-  return warnings.sort(compareWarnings).slice()
+  return sortWarnings(warnings)
 }
 
-function compareWarnings(a: Warning, b: Warning): number {
-  return compareCodePoints(a.code, b.code) || compareCodePoints(a.path.join('\u0000'), b.path.join('\u0000')) || compareCodePoints(a.message, b.message)
+/** Warnings by code, then path, then message (each path joined once, not per comparison). */
+function sortWarnings(warnings: readonly Warning[]): Warning[] {
+  const keyed = warnings.map((warning) => ({ warning, path: warning.path.join('\u0000') }))
+  const order = codePointOrderOf(keyed.map((k) => k.path))
+  keyed.sort((a, b) => compareCodePoints(a.warning.code, b.warning.code) || order(a.path, b.path) || compareCodePoints(a.warning.message, b.warning.message))
+  return keyed.map((k) => k.warning)
 }
 
 function keyByVictim<T>(byOrigin: ReadonlyMap<number, T>, victimIds: readonly string[]): Map<string, T> {
   const out = new Map<string, T>()
-  for (const origin of [...byOrigin.keys()].filter((o) => o !== OTHER).sort((a, b) => a - b)) {
+  let last = -1
+  for (const origin of byOrigin.keys()) {
+    if (origin === OTHER) continue
+    if (origin < last) return keyBySortedVictim(byOrigin, victimIds)
+    last = origin
     out.set(victimIds[origin]!, byOrigin.get(origin)!)
   }
   return out
+}
+
+function keyBySortedVictim<T>(byOrigin: ReadonlyMap<number, T>, victimIds: readonly string[]): Map<string, T> {
+  const origins: number[] = []
+  for (const origin of byOrigin.keys()) if (origin !== OTHER) origins.push(origin)
+  sortNumbers(origins)
+  const out = new Map<string, T>()
+  for (const origin of origins) out.set(victimIds[origin]!, byOrigin.get(origin)!)
+  return out
+}
+
+/** Ascending, in place; short lists (the usual few victims per account) by insertion, without the library sort's scratch. */
+function sortNumbers(xs: number[]): void {
+  if (xs.length > 16) {
+    xs.sort((a, b) => a - b)
+    return
+  }
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i]!
+    let j = i - 1
+    for (; j >= 0 && xs[j]! > x; j--) xs[j + 1] = xs[j]!
+    xs[j + 1] = x
+  }
 }
 
 

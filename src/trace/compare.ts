@@ -1,9 +1,10 @@
 import type { Case } from '../case/types.js'
-import { compareCodePoints, buildLedger } from '../ledger/index.js'
+import { buildLedger } from '../ledger/index.js'
+import { compareAccounts } from './_compare-accounts.js'
 import { METHODS, type Method } from '../report/types.js'
 import { assembleResult } from './assemble.js'
 import { rememberSweep } from './explain.js'
-import { sweep } from './sweep.js'
+import { fitsInNumbers, sweep } from './sweep.js'
 import type { TraceOptions, TraceResult } from './types.js'
 
 /** What each method says, and the undisputed (minimum) and maximum over them. */
@@ -45,36 +46,14 @@ export function compareMethods(caseFile: Case, options: Omit<TraceOptions, 'meth
   const ledger = buildLedger(caseFile, options.asOf === undefined ? { scope: 'reachable' } : { asOf: options.asOf, scope: 'reachable' })
   const maxLevel = options.maxLevel ?? null
   const results = {} as Record<Method, TraceResult>
+  const numbers = fitsInNumbers(ledger)
   for (const method of METHODS) {
-    const state = sweep(ledger, method, maxLevel)
+    const state = sweep(ledger, method, maxLevel, numbers)
     const result = assembleResult(ledger, state, method, maxLevel)
     rememberSweep(result, ledger, state)
     results[method] = result
   }
   return { results, accounts: compareAccounts(results) }
-}
-
-function compareAccounts(results: Readonly<Record<Method, TraceResult>>): AccountComparison[] {
-  const ids = new Map<string, number>()
-  const victimsAt = new Map<string, Set<string>>()
-  for (const method of METHODS) {
-    for (const a of results[method].accounts) {
-      ids.set(a.id, Math.min(ids.get(a.id) ?? Number.POSITIVE_INFINITY, a.level))
-      let set = victimsAt.get(a.id)
-      if (!set) victimsAt.set(a.id, (set = new Set()))
-      for (const v of a.received.keys()) set.add(v)
-    }
-  }
-  const byMethod = Object.fromEntries(METHODS.map((m) => [m, new Map(results[m].accounts.map((a) => [a.id, a]))])) as Record<Method, Map<string, TraceResult['accounts'][number]>>
-  const out: AccountComparison[] = []
-  for (const [id, level] of ids) {
-    const held = new Map<string, MethodAmounts>()
-    for (const victim of [...victimsAt.get(id)!].sort(compareCodePoints)) {
-      held.set(victim, amounts((m) => byMethod[m].get(id)?.held.get(victim) ?? 0n))
-    }
-    out.push({ id, level, held, total: amounts((m) => byMethod[m].get(id)?.heldTotal ?? 0n) })
-  }
-  return out.sort((a, b) => a.level - b.level || compareCodePoints(a.id, b.id))
 }
 
 /**

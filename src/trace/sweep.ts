@@ -18,6 +18,12 @@ export interface Arrivals {
 export interface HeldPool {
   victimLots(): Lot[]
   readonly pending: readonly Lot[]
+  /**
+   * What {@link victimLots} holds, summed without making lot objects: adds it per origin to
+   * `held`, and returns the part in lots a victim's own transfer brought (depth 1) per delivering
+   * transfer, if any. Pools that lack it are summed from `victimLots()`.
+   */
+  tally?(held: Map<number, bigint>): Map<number, bigint> | undefined
 }
 
 /** Flow records in ledger order: one per (transfer, piece of victim money it carried). */
@@ -77,13 +83,14 @@ export interface SweepState {
  * Two implementations give the same state: when all the money the case can hold — opening
  * balances plus every amount in force — fits in 2^53 - 1 minor units (any real case: 90 trillion
  * CNY), the sweep runs on numbers and keeps its lots in typed arrays; otherwise it runs on
- * `bigint` lot objects. Both are exact.
+ * `bigint` lot objects. Both are exact. `numbers` is {@link fitsInNumbers} of the ledger (pass it
+ * when sweeping one ledger several times).
  *
  * @example
  * const state = sweep(buildLedger(caseFile), 'fifo', null)
  */
-export function sweep(ledger: Ledger, method: Method, maxLevel: number | null): SweepState {
-  return fitsInNumbers(ledger) ? fastSweep(ledger, method, maxLevel) : exactSweep(ledger, method, maxLevel)
+export function sweep(ledger: Ledger, method: Method, maxLevel: number | null, numbers: boolean = fitsInNumbers(ledger)): SweepState {
+  return numbers ? fastSweep(ledger, method, maxLevel) : exactSweep(ledger, method, maxLevel)
 }
 
 /**

@@ -1,9 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { rankRobustActions } from '../../src/plan/robust-actions.js'
-import { toReportAll } from '../../src/report/index.js'
+import { compareCodePoints } from '../../src/ledger/index.js'
+import { toReport, toReportAll } from '../../src/report/index.js'
 import { METHODS } from '../../src/report/types.js'
-import { compareMethods, trace } from '../../src/trace/index.js'
+import { amounts, compareMethods, trace, type AccountComparison, type MethodAmounts, type TraceResult } from '../../src/trace/index.js'
 import { arbitraryCase } from '../_arbitrary.js'
 import { at, makeCase, yuan } from '../_case.js'
 
@@ -70,6 +71,30 @@ describe('compareMethods (issue 10)', () => {
     }), { numRuns: 200 })
   })
 
+  it('property: each method\'s result is the one trace() gives — the same report bytes, flows, evidence lists and warnings', () => {
+    fc.assert(fc.property(arbitraryCase(), fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }), (c, maxLevel) => {
+      const comparison = compareMethods(c, maxLevel === undefined ? {} : { maxLevel })
+      for (const m of METHODS) {
+        const alone = trace(c, { method: m, ...(maxLevel === undefined ? {} : { maxLevel }) })
+        const together = comparison.results[m]
+        expect(JSON.stringify(toReport(together))).toBe(JSON.stringify(toReport(alone)))
+        expect(together.victims).toEqual(alone.victims)
+        expect(together.accounts).toEqual(alone.accounts)
+        expect(together.flows).toEqual(alone.flows)
+        expect(together.inFlight).toEqual(alone.inFlight)
+        expect(together.reversible).toEqual(alone.reversible)
+        expect(together.warnings).toEqual(alone.warnings)
+      }
+    }), { numRuns: 200 })
+  })
+
+  it('property: the per-account comparison is the plain join of the four results', () => {
+    fc.assert(fc.property(arbitraryCase(), (c) => {
+      const comparison = compareMethods(c)
+      expect(comparison.accounts).toEqual(joinAccounts(comparison.results))
+    }), { numRuns: 200 })
+  })
+
   it('property: robust ranks are a total order obeying funded-first', () => {
     fc.assert(fc.property(arbitraryCase(), (c) => {
       const actions = rankRobustActions(compareMethods(c))
@@ -92,3 +117,16 @@ describe('compareMethods (issue 10)', () => {
     expect(report.actions[0]).toMatchObject({ account: 'M', amount: '2400.00', robustness: 'robust', fundedBy: ['fifo', 'lifo', 'pro_rata', 'victim_last'] })
   })
 })
+
+/** The comparison written the obvious way (a reference for the one-pass join). */
+function joinAccounts(results: Readonly<Record<(typeof METHODS)[number], TraceResult>>): AccountComparison[] {
+  const ids = new Set(METHODS.flatMap((m) => results[m].accounts.map((a) => a.id)))
+  const find = (m: (typeof METHODS)[number], id: string) => results[m].accounts.find((a) => a.id === id)
+  const out = [...ids].map((id) => {
+    const level = Math.min(...METHODS.flatMap((m) => find(m, id)?.level ?? []))
+    const victims = [...new Set(METHODS.flatMap((m) => [...(find(m, id)?.received.keys() ?? [])]))].sort(compareCodePoints)
+    const held = new Map<string, MethodAmounts>(victims.map((v) => [v, amounts((m) => find(m, id)?.held.get(v) ?? 0n)]))
+    return { id, level, held, total: amounts((m) => find(m, id)?.heldTotal ?? 0n) }
+  })
+  return out.sort((a, b) => a.level - b.level || compareCodePoints(a.id, b.id))
+}
