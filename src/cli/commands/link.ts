@@ -37,8 +37,8 @@ Options:
 const FORMATS = ['json', 'md', 'html'] as const
 type Format = (typeof FORMATS)[number]
 
-/** Levels of a link report written member by member: report → joint / cases → arrays → elements. */
-const JSON_DEPTH = 4
+/** Levels of a link report written member by member: the report's fields, theirs (joint's arrays, each case), and their elements (accounts, actions; a case's fields) — each element is stringified whole. */
+const JSON_DEPTH = 3
 
 function* jsonWithNewline(report: LinkReport): Generator<string> {
   yield* jsonChunks(report, { depth: JSON_DEPTH })

@@ -22,7 +22,7 @@ export function* jsonChunks(value: object, options: JsonChunksOptions = {}): Gen
 
 function* chunksOf(value: unknown, indent: string, depth: number): Generator<string> {
   if (depth <= 0 || value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    yield indentLines(JSON.stringify(value, null, 2) ?? 'null', indent)
+    yield stringifyAt(value, indent.length / 2)
     return
   }
   const inner = `${indent}  `
@@ -55,6 +55,16 @@ function* chunksOf(value: unknown, indent: string, depth: number): Generator<str
   yield `\n${indent}}`
 }
 
-function indentLines(text: string, prefix: string): string {
-  return prefix !== '' && text.includes('\n') ? text.replace(/\n/g, `\n${prefix}`) : text
+/**
+ * `JSON.stringify(value, null, 2)` as it reads `level` levels deep (each line after the first
+ * indented by 2 × `level` more spaces), indented by the engine itself: the value is wrapped in
+ * `level` arrays and the wrappers' lines are sliced off — no pass over the text to re-indent it.
+ */
+function stringifyAt(value: unknown, level: number): string {
+  if (level === 0) return JSON.stringify(value, null, 2) ?? 'null'
+  let wrapped: unknown = value
+  for (let i = 0; i < level; i++) wrapped = [wrapped]
+  const text = JSON.stringify(wrapped, null, 2)
+  // level 2: "[\n  [\n    " + value + "\n  ]\n]"
+  return text.slice(level * level + 3 * level, text.length - (level * level + level))
 }
