@@ -1,24 +1,21 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toHtml } from '../../../src/io/render/html.js'
 import { toSvg } from '../../../src/io/render/svg.js'
-import { demoCase, demoReport, ROOT } from './_demo.js'
+import { demoCase, demoReport } from './_demo.js'
+import { ARTIFACTS, browserEnabled, openInChromium } from './_chromium.js'
 
-/** Runs only under vitest.browser.config.ts (`npm run test:browser`), which sets FUNDTRACE_BROWSER. */
-const enabled = process.env.FUNDTRACE_BROWSER === '1'
-const ARTIFACTS = join(ROOT, 'test-artifacts')
-const CHROMIUM = process.env.FUNDTRACE_CHROMIUM ?? '/usr/bin/chromium'
 
-describe.skipIf(!enabled)('HTML report in headless Chromium', () => {
+describe.skipIf(!browserEnabled)('HTML report in headless Chromium', () => {
   const caseFile = demoCase()
   const report = demoReport()
   let browser: Browser
   let page: Page
-  const requests: string[] = []
-  const consoleErrors: string[] = []
+  let requests: string[] = []
+  let consoleErrors: string[] = []
   const htmlPath = join(ARTIFACTS, 'demo-report.html')
 
   beforeAll(async () => {
@@ -26,14 +23,7 @@ describe.skipIf(!enabled)('HTML report in headless Chromium', () => {
     const svg = await toSvg(report)
     writeFileSync(htmlPath, toHtml(report, { caseFile, svg, version: '0.1.0' }))
     writeFileSync(join(ARTIFACTS, 'demo-report-masked.html'), toHtml(report, { caseFile, svg: await toSvg(report, { mask: true }), mask: true, version: '0.1.0' }))
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    })
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-    page.on('request', (request) => requests.push(request.url()))
-    page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()) })
-    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' })
+    ;({ browser, page, requests, consoleErrors } = await openInChromium(htmlPath))
   })
 
   afterAll(async () => {

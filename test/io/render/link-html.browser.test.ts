@@ -1,18 +1,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { linkHtmlChunks } from '../../../src/io/render/link-html.js'
 import { linkCases, toLinkReport } from '../../../src/link/index.js'
 import { trace } from '../../../src/trace/index.js'
 import { at, makeCase, yuan } from '../../_case.js'
-import { ROOT } from './_demo.js'
+import { ARTIFACTS, browserEnabled, openInChromium } from './_chromium.js'
 
-/** Runs only under vitest.browser.config.ts (`npm run test:browser`), which sets FUNDTRACE_BROWSER. */
-const enabled = process.env.FUNDTRACE_BROWSER === '1'
-const ARTIFACTS = join(ROOT, 'test-artifacts')
-const CHROMIUM = process.env.FUNDTRACE_CHROMIUM ?? '/usr/bin/chromium'
 const MULE = '6222020200004321'
 const NEXT = '6214830012340001'
 
@@ -31,12 +27,12 @@ function linkReport() {
   return toLinkReport(linked, trace(linked.joint, { method: 'fifo' }))
 }
 
-describe.skipIf(!enabled)('link HTML report in headless Chromium', () => {
+describe.skipIf(!browserEnabled)('link HTML report in headless Chromium', () => {
   const report = linkReport()
   let browser: Browser
   let page: Page
-  const requests: string[] = []
-  const consoleErrors: string[] = []
+  let requests: string[] = []
+  let consoleErrors: string[] = []
   const htmlPath = join(ARTIFACTS, 'link-report.html')
   const maskedPath = join(ARTIFACTS, 'link-report-masked.html')
 
@@ -44,14 +40,7 @@ describe.skipIf(!enabled)('link HTML report in headless Chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true })
     writeFileSync(htmlPath, [...linkHtmlChunks(report, { version: '0.1.0' })].join(''))
     writeFileSync(maskedPath, [...linkHtmlChunks(report, { mask: true, version: '0.1.0' })].join(''))
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    })
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-    page.on('request', (request) => requests.push(request.url()))
-    page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()) })
-    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' })
+    ;({ browser, page, requests, consoleErrors } = await openInChromium(htmlPath))
   })
 
   afterAll(async () => {
