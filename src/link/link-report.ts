@@ -3,7 +3,7 @@ import { compareCodePoints } from '../ledger/index.js'
 import { rankActions } from '../plan/actions.js'
 import { DEFAULT_POLICY } from '../plan/policy.js'
 import { toReport, type ReportOptions } from '../report/index.js'
-import type { ActionKind, Hold, Report, ReportVictim } from '../report/types.js'
+import type { Report, ReportAction, ReportVictim } from '../report/types.js'
 import type { TraceResult } from '../trace/index.js'
 import { caseShares, type CaseShare } from './_case-actions.js'
 import type { LinkedCases } from './link-cases.js'
@@ -25,16 +25,8 @@ export interface CrossCaseAccount {
  * A case's own share of a joint action: `amount` is the case's money (see {@link toLinkReport}),
  * `rank` its place among the case's actions, `jointRank` the rank of the joint action it shares.
  */
-export interface LinkCaseAction {
-  readonly rank: number
+export interface LinkCaseAction extends Pick<ReportAction, 'rank' | 'kind' | 'account' | 'hold' | 'amount' | 'level' | 'funded' | 'transfer'> {
   readonly jointRank: number
-  readonly kind: ActionKind
-  readonly account: string
-  readonly hold?: Hold
-  readonly amount: string
-  readonly level: number
-  readonly funded: boolean
-  readonly transfer?: string
 }
 
 /** One case in a link report: its victims' balance sheets and its own ranked actions. */
