@@ -180,20 +180,18 @@ export function victimOrder(source: Pick<Case, 'victims'>): { victimIds: string[
  */
 export function accountColumns(source: Pick<Case, 'accounts' | 'victims'>, accountIds: readonly string[], accountIndex: ReadonlyMap<string, number>) {
   const { victimIds, victimIndex, fraudVictim } = victimOrder(source)
-  const metaById = new Map<string, Account>()
-  for (const account of source.accounts) metaById.set(account.id, account)
   const accountCount = accountIds.length
   const kind = new Uint8Array(accountCount)
   const ownerVictim = new Int32Array(accountCount).fill(-1)
   const openingBalance: bigint[] = new Array(accountCount).fill(0n)
-  const accountMeta: (Account | undefined)[] = new Array(accountCount)
-  for (let i = 0; i < accountCount; i++) {
-    const meta = metaById.get(accountIds[i]!)
+  const accountMeta: (Account | undefined)[] = new Array(accountCount).fill(undefined)
+  // one lookup per described account, not per account: most accounts of a large ledger have no metadata
+  for (const meta of source.accounts) {
+    const i = accountIndex.get(meta.id)
+    if (i === undefined) continue
     accountMeta[i] = meta
-    if (meta) {
-      kind[i] = KIND_CODES[meta.kind]
-      openingBalance[i] = meta.openingBalance
-    }
+    kind[i] = KIND_CODES[meta.kind]
+    openingBalance[i] = meta.openingBalance
   }
   for (const victim of source.victims) {
     const v = victimIndex.get(victim.id)!
