@@ -104,10 +104,7 @@ function crossCaseSection(r: LinkReport): string {
   return [
     '<section id="cross-case">',
     `<h2>跨案账户排序 <span class="en">Accounts across cases, by money held, then number of cases (${r.crossCase.length})</span></h2>`,
-    '<table>',
-    '<thead><tr><th>#</th><th>账户 Account</th><th class="amount">案件 Cases</th><th class="amount">受害人 Victims</th><th class="amount">留存合计 Held total</th><th>各案留存 Held by case</th></tr></thead>',
-    `<tbody>${rows.join('\n')}</tbody>`,
-    '</table>',
+    table('<th>#</th><th>账户 Account</th><th class="amount">案件 Cases</th><th class="amount">受害人 Victims</th><th class="amount">留存合计 Held total</th><th>各案留存 Held by case</th>', rows),
     '</section>',
   ].join('\n')
 }
@@ -123,25 +120,17 @@ function caseSection(c: LinkCase): string {
   const actions = c.actions.map((a) => [
     `<tr data-rank="${a.rank}" data-joint-rank="${a.jointRank}" data-kind="${h(a.kind)}" data-account="${h(a.account)}" data-funded="${a.funded}"${a.funded ? ' class="funded"' : ''}>`,
     `<td class="rank">${a.rank}</td><td class="rank">${a.jointRank}</td>`,
-    `<td class="action">${h(ACTION_LABELS[a.kind].zh)}<br><span class="en">${h(ACTION_LABELS[a.kind].en)}${a.transfer ? ` ${h(a.transfer)}` : ''}</span></td>`,
-    `<td class="account">${h(a.account)}<br><span class="badge">${h(levelName(a.level))} L${a.level}</span></td>`,
-    `<td class="hold">${a.hold === undefined ? '' : `${HOLD_LABELS[a.hold].zh} <span class="en">${h(HOLD_LABELS[a.hold].en)}</span>`}</td>`,
+    actionCells(a),
     amountCell(a.amount),
     '</tr>',
   ].join(''))
   return [
     `<section class="case" data-case-id="${h(c.caseId)}">`,
     `<h3>案件 <span class="en">Case</span> ${h(c.caseId)}</h3>`,
-    '<table class="victims">',
-    '<thead><tr><th>编号 Victim</th><th>姓名 Name</th><th class="amount">损失 Loss</th><th class="amount">留存 Held</th><th class="amount">流出 Exited</th><th class="amount">退回 Returned</th><th class="amount">超出层级 Beyond</th><th>数额 Severity</th></tr></thead>',
-    `<tbody>${victims.join('\n')}</tbody>`,
-    '</table>',
-    c.actions.length === 0 ? '<p class="note">无措施 No actions.</p>' : [
-      '<table class="case-actions">',
-      '<thead><tr><th>#</th><th>联合 Joint #</th><th>措施 Action</th><th>账户 Account</th><th>期限 Hold</th><th class="amount">本案金额 This case\'s amount</th></tr></thead>',
-      `<tbody>${actions.join('\n')}</tbody>`,
-      '</table>',
-    ].join('\n'),
+    table('<th>编号 Victim</th><th>姓名 Name</th><th class="amount">损失 Loss</th><th class="amount">留存 Held</th><th class="amount">流出 Exited</th><th class="amount">退回 Returned</th><th class="amount">超出层级 Beyond</th><th>数额 Severity</th>', victims, 'victims'),
+    c.actions.length === 0
+      ? '<p class="note">无措施 No actions.</p>'
+      : table('<th>#</th><th>联合 Joint #</th><th>措施 Action</th><th>账户 Account</th><th>期限 Hold</th><th class="amount">本案金额 This case\'s amount</th>', actions, 'case-actions'),
     '</section>',
   ].join('\n')
 }
@@ -150,9 +139,7 @@ function jointActionsSection(actions: readonly ReportAction[]): string {
   const rows = actions.map((a) => [
     `<tr data-rank="${a.rank}" data-kind="${h(a.kind)}" data-account="${h(a.account)}" data-funded="${a.funded}"${a.funded ? ' class="funded"' : ''}>`,
     `<td class="rank">${a.rank}</td>`,
-    `<td class="action">${h(ACTION_LABELS[a.kind].zh)}<br><span class="en">${h(ACTION_LABELS[a.kind].en)}${a.transfer ? ` ${h(a.transfer)}` : ''}</span></td>`,
-    `<td class="account">${h(a.account)}<br><span class="badge">${h(levelName(a.level))} L${a.level}</span></td>`,
-    `<td class="hold">${a.hold === undefined ? '' : `${HOLD_LABELS[a.hold].zh} <span class="en">${h(HOLD_LABELS[a.hold].en)}</span>`}</td>`,
+    actionCells(a),
     amountCell(a.amount),
     `<td class="reason">${h(a.reason)}</td>`,
     '</tr>',
@@ -161,12 +148,23 @@ function jointActionsSection(actions: readonly ReportAction[]): string {
     '<section id="joint-actions">',
     `<h2>联合止付清单 <span class="en">Joint actions, funded first (${actions.length})</span></h2>`,
     ...[...new Set(actions.map((a) => a.remark).filter((x): x is string => x !== undefined))].map((m) => `<p class="remark">止付备注 Remark: <strong>${h(m)}</strong></p>`),
-    '<table>',
-    '<thead><tr><th>#</th><th>措施 Action</th><th>账户 Account</th><th>期限 Hold</th><th class="amount">金额 Amount</th><th>依据 Reason</th></tr></thead>',
-    `<tbody>${rows.join('\n')}</tbody>`,
-    '</table>',
+    table('<th>#</th><th>措施 Action</th><th>账户 Account</th><th>期限 Hold</th><th class="amount">金额 Amount</th><th>依据 Reason</th>', rows),
     '</section>',
   ].join('\n')
+}
+
+/** A table of `rows` under the header cells `head`. */
+function table(head: string, rows: readonly string[], className?: string): string {
+  return [`<table${className === undefined ? '' : ` class="${className}"`}>`, `<thead><tr>${head}</tr></thead>`, `<tbody>${rows.join('\n')}</tbody>`, '</table>'].join('\n')
+}
+
+/** The action, account (with its level) and hold cells of an action's row. */
+function actionCells(a: Pick<ReportAction, 'kind' | 'transfer' | 'account' | 'level' | 'hold'>): string {
+  return [
+    `<td class="action">${h(ACTION_LABELS[a.kind].zh)}<br><span class="en">${h(ACTION_LABELS[a.kind].en)}${a.transfer ? ` ${h(a.transfer)}` : ''}</span></td>`,
+    `<td class="account">${h(a.account)}<br><span class="badge">${h(levelName(a.level))} L${a.level}</span></td>`,
+    `<td class="hold">${a.hold === undefined ? '' : `${HOLD_LABELS[a.hold].zh} <span class="en">${h(HOLD_LABELS[a.hold].en)}</span>`}</td>`,
+  ].join('')
 }
 
 function warningsSection(r: LinkReport): string {
