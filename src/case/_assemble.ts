@@ -7,8 +7,10 @@
  * @module case/_assemble
  */
 import { FundtraceError, type Issue } from '../errors/index.js'
+import type { ByteTransfer } from './_byte-transfer.js'
 import { checkHeader, duplicateMessage, type CheckedHeader, type HeaderMode } from './_header.js'
 import { show } from './_id.js'
+import { asciiString } from './_strings.js'
 import { checkTransfer } from './_transfer.js'
 import { TransferColumns } from './columns.js'
 import { CASE_FORMAT, type Case, type Transfer } from './types.js'
@@ -178,6 +180,30 @@ export class CaseAssembler {
       return
     }
     this.rejectTransfer(index, check.id, raw, check.issues.map(locate), locate)
+  }
+
+  /**
+   * Minor digits of the case currency, once a valid header is in; `undefined` before, or when
+   * the header has an issue (the byte readers then read transfers the ordinary way).
+   */
+  get byteDigits(): number | undefined {
+    return this.issues.length === 0 && this.checked?.fields !== undefined ? this.checked.context.digits : undefined
+  }
+
+  /**
+   * Adds a transfer read and checked by `readTransferBytes`, exactly as {@link transfer} adds the
+   * same transfer as an object. Returns `false`, having done nothing, when it must go the
+   * ordinary way instead: objects are kept (not `columnar`), its id was met before (in a valid
+   * or an invalid transfer), or it is one over `maxTransfers`.
+   */
+  bytesTransfer(bytes: Uint8Array, fields: ByteTransfer): boolean {
+    if (!this.options.columnar || this.checked?.fields === undefined) return false
+    if (this.ids.size > 0 && this.ids.has(asciiString(bytes, fields.idStart, fields.idEnd))) return false
+    if (transferLimitIssue(this.count + 1, this.options.maxTransfers) !== undefined) return false
+    if ((this.builder ??= this.newBuilder()).addBytes(bytes, fields) >= 0) return false
+    const index = this.count++
+    if (this.shifted) this.inputIndex.push(index)
+    return true
   }
 
   /**

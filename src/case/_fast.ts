@@ -69,18 +69,95 @@ export function fastTime(raw: string): number | undefined {
   if (length !== 25 && length !== 20) return undefined
   if (raw.charCodeAt(4) !== 45 || raw.charCodeAt(7) !== 45 || raw.charCodeAt(10) !== 84 /* T */ ||
       raw.charCodeAt(13) !== 58 || raw.charCodeAt(16) !== 58) return undefined
-  const year = digits(raw, 0, 4), month = digits(raw, 5, 2), day = digits(raw, 8, 2)
-  const hour = digits(raw, 11, 2), minute = digits(raw, 14, 2), second = digits(raw, 17, 2)
-  if (year < 1000 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined
-  if (day > (month === 2 && isLeap(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0))) return undefined
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second)
-  if (length === 20) return raw.charCodeAt(19) === 90 /* Z */ && wall <= MAX_INSTANT ? wall : undefined
+  const wall = wallTime(digits(raw, 0, 4), digits(raw, 5, 2), digits(raw, 8, 2), digits(raw, 11, 2), digits(raw, 14, 2), digits(raw, 17, 2))
+  if (length === 20) return raw.charCodeAt(19) === 90 /* Z */ ? instantOf(wall, 0) : undefined
   const sign = raw.charCodeAt(19)
   if ((sign !== 43 && sign !== 45) || raw.charCodeAt(22) !== 58) return undefined
-  const offsetHours = digits(raw, 20, 2), offsetMinutes = digits(raw, 23, 2)
-  if (offsetHours < 0 || offsetHours > 23 || offsetMinutes < 0 || offsetMinutes > 59) return undefined
-  const value = wall - (sign === 45 ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000
+  return instantOf(wall, offsetMs(sign, digits(raw, 20, 2), digits(raw, 23, 2)))
+}
+
+/**
+ * {@link fastTime} of the UTF-8 bytes `bytes[start … end)` (a JSON string's contents), or `NaN`
+ * ("ask `parseTime`").
+ *
+ * @example
+ * fastTimeOfBytes(Buffer.from('2026-03-14T10:02:11+08:00'), 0, 25) //=> 1773453731000
+ */
+export function fastTimeOfBytes(bytes: Uint8Array, start: number, end: number): number {
+  const length = end - start
+  if (length !== 25 && length !== 20) return Number.NaN
+  if (bytes[start + 4] !== 45 || bytes[start + 7] !== 45 || bytes[start + 10] !== 84 /* T */ ||
+      bytes[start + 13] !== 58 || bytes[start + 16] !== 58) return Number.NaN
+  const wall = wallTime(byteDigits(bytes, start, 4), byteDigits(bytes, start + 5, 2), byteDigits(bytes, start + 8, 2),
+    byteDigits(bytes, start + 11, 2), byteDigits(bytes, start + 14, 2), byteDigits(bytes, start + 17, 2))
+  if (length === 20) return bytes[start + 19] === 90 /* Z */ ? instantOf(wall, 0) ?? Number.NaN : Number.NaN
+  const sign = bytes[start + 19]!
+  if ((sign !== 43 && sign !== 45) || bytes[start + 22] !== 58) return Number.NaN
+  return instantOf(wall, offsetMs(sign, byteDigits(bytes, start + 20, 2), byteDigits(bytes, start + 23, 2))) ?? Number.NaN
+}
+
+/**
+ * {@link fastAmount} of a JSON string's UTF-8 bytes `bytes[start … end)`, as a number of minor
+ * units (exact: below 10^15), or -1 ("ask `parseAmount`").
+ *
+ * @example
+ * fastAmountOfBytes(Buffer.from('50000.00'), 0, 8, 2) //=> 5000000
+ */
+export function fastAmountOfBytes(bytes: Uint8Array, start: number, end: number, digits: number): number {
+  if (digits > 9) return -1
+  let value = 0
+  let i = start
+  for (; i < end; i++) {
+    const d = bytes[i]! - 48
+    if (d < 0 || d > 9) break
+    value = value * 10 + d
+  }
+  const wholeDigits = i - start
+  if (wholeDigits === 0) return -1
+  let fractionDigits = 0
+  if (i < end) {
+    if (bytes[i] !== 46 /* . */) return -1
+    for (i++; i < end; i++) {
+      const d = bytes[i]! - 48
+      if (d < 0 || d > 9) return -1
+      value = value * 10 + d
+      fractionDigits++
+    }
+    if (fractionDigits === 0 || fractionDigits > digits) return -1
+  }
+  if (wholeDigits + digits > MAX_SAFE_DIGITS) return -1
+  const minor = value * (POW10[digits - fractionDigits] ?? 0)
+  return minor > 0 ? minor : -1
+}
+
+/** Epoch ms of a valid wall time read as UTC, or NaN (a field out of range, or not digits). */
+function wallTime(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return Number.NaN
+  if (day > (month === 2 && isLeap(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0))) return Number.NaN
+  return Date.UTC(year, month - 1, day, hour, minute, second)
+}
+
+/** Milliseconds to subtract for a `±HH:MM` offset, or NaN when it is out of range. */
+function offsetMs(sign: number, hours: number, minutes: number): number {
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return Number.NaN
+  return (sign === 45 ? -1 : 1) * (hours * 60 + minutes) * 60_000
+}
+
+function instantOf(wall: number, offset: number): number | undefined {
+  const value = wall - offset
+  if (Number.isNaN(value)) return undefined
   return value <= MAX_INSTANT ? value : undefined
+}
+
+/** The number written by `count` ASCII digit bytes at `start`, or -1 when one is not a digit. */
+function byteDigits(bytes: Uint8Array, start: number, count: number): number {
+  let value = 0
+  for (let i = start; i < start + count; i++) {
+    const d = bytes[i]! - 48
+    if (d < 0 || d > 9) return -1
+    value = value * 10 + d
+  }
+  return value
 }
 
 /** The number written by `count` ASCII digits at `start`, or -1 when one is not a digit. */

@@ -18,6 +18,16 @@ export function hashString(s: string): number {
 }
 
 /**
+ * The string of the ASCII (or Latin-1) bytes `bytes[start … end)`, at most a few thousand.
+ *
+ * @example
+ * asciiString(Buffer.from('"T1"'), 1, 3) //=> 'T1'
+ */
+export function asciiString(bytes: Uint8Array, start: number, end: number): string {
+  return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[])
+}
+
+/**
  * Strings appended one after another, addressed by their number.
  *
  * @example
@@ -70,6 +80,24 @@ export class StringArena {
     return i
   }
 
+  /** Appends the ASCII bytes `bytes[start … end)` as a string and returns its number. */
+  pushBytes(bytes: Uint8Array, start: number, end: number): number {
+    const i = this.count
+    if (i + 2 > this.start.length) {
+      const next = new Int32Array(this.start.length * 2)
+      next.set(this.start)
+      this.start = next
+    }
+    const at = this.start[i]!
+    const length = end - start
+    if (at + length > this.chars.length) this.growChars(at + length)
+    const chars = this.chars
+    for (let k = 0; k < length; k++) chars[at + k] = bytes[start + k]!
+    this.start[i + 1] = at + length
+    this.count = i + 1
+    return i
+  }
+
   get(i: number): string {
     const a = this.start[i]!
     const b = this.start[i + 1]!
@@ -85,6 +113,15 @@ export class StringArena {
     if (this.start[i + 1]! - a !== s.length) return false
     const chars = this.chars
     for (let k = 0; k < s.length; k++) if (chars[a + k] !== s.charCodeAt(k)) return false
+    return true
+  }
+
+  /** Whether entry i is the string of the ASCII bytes `bytes[start … end)`. */
+  equalsBytes(i: number, bytes: Uint8Array, start: number, end: number): boolean {
+    const a = this.start[i]!
+    if (this.start[i + 1]! - a !== end - start) return false
+    const chars = this.chars
+    for (let k = 0; k < end - start; k++) if (chars[a + k] !== bytes[start + k]) return false
     return true
   }
 

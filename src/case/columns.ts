@@ -6,7 +6,8 @@
  *
  * @module case/columns
  */
-import { hashString, StringArena } from './_strings.js'
+import type { ByteTransfer } from './_byte-transfer.js'
+import { asciiString, hashString, StringArena } from './_strings.js'
 import { CASE_FORMAT, CHANNELS, type Case, type Channel, type Transfer } from './types.js'
 
 /** Every field of a {@link Case} but its transfers. */
@@ -96,6 +97,10 @@ export class TransferColumns {
   private slots = new Int32Array(2048)
   private hashes = new Int32Array(2048)
   private readonly materialized = new Map<number, Transfer>()
+  /** Accounts by the bytes of their id ({@link addBytes}): per slot, account number + 1 (0 = empty) and the id's hash. */
+  private accountSlots = new Int32Array(1024)
+  private accountHashes = new Int32Array(1024)
+  private accountsByBytes = 0
   /** The transfers as objects, when the caller keeps them (a parsed JSON case): index i is transfer i. */
   private objects: readonly Transfer[] | undefined
 
@@ -184,14 +189,7 @@ export class TransferColumns {
     for (let k = this.slots[slot]!; k !== 0; slot = (slot + 1) & mask, k = this.slots[slot]!) {
       if (this.hashes[slot] === h && this.ids.equals(k - 1, id)) return k - 1
     }
-    const i = this.count
-    if (i === this.time.length) {
-      this.time = grow(this.time, i + 1)
-      this.amount = grow(this.amount, i + 1)
-      this.from = grow(this.from, i + 1)
-      this.to = grow(this.to, i + 1)
-      this.flags = grow(this.flags, i + 1)
-    }
+    const i = this.makeRoom()
     const at = t.time
     this.time[i] = at
     this.from[i] = this.intern(t.from, at)
@@ -202,11 +200,55 @@ export class TransferColumns {
     this.flags[i] = transferFlags(t)
     this.ids.push(id)
     this.serials.push(t.serial ?? '')
-    this.count = i + 1
-    this.slots[slot] = i + 1
-    this.hashes[slot] = h
-    if (this.count * 2 > this.slots.length) this.rehash()
+    this.commit(slot, h)
     return -1
+  }
+
+  /**
+   * Adds a valid transfer read from bytes by `readTransferBytes` (ids of printable ASCII, so a
+   * byte is a code unit), exactly as {@link add} adds the same transfer as an object. Returns -1,
+   * or the index of an earlier transfer with the same id, and then adds nothing.
+   */
+  addBytes(bytes: Uint8Array, t: ByteTransfer): number {
+    const h = t.idHash
+    const mask = this.slots.length - 1
+    let slot = h & mask
+    for (let k = this.slots[slot]!; k !== 0; slot = (slot + 1) & mask, k = this.slots[slot]!) {
+      if (this.hashes[slot] === h && this.ids.equalsBytes(k - 1, bytes, t.idStart, t.idEnd)) return k - 1
+    }
+    const i = this.makeRoom()
+    const at = t.time
+    this.time[i] = at
+    this.from[i] = this.internBytes(bytes, t.fromStart, t.fromEnd, t.fromHash, at)
+    this.to[i] = this.internBytes(bytes, t.toStart, t.toEnd, t.toHash, at)
+    this.amount[i] = t.amount
+    this.flags[i] = (t.pending ? PENDING : 0) | (t.serialStart >= 0 ? HAS_SERIAL : 0) | (t.channelCode << CHANNEL_SHIFT)
+    this.ids.pushBytes(bytes, t.idStart, t.idEnd)
+    if (t.serialStart >= 0) this.serials.pushBytes(bytes, t.serialStart, t.serialEnd)
+    else this.serials.push('')
+    this.commit(slot, h)
+    return -1
+  }
+
+  /** Index of the next transfer, the columns grown to hold it. */
+  private makeRoom(): number {
+    const i = this.count
+    if (i === this.time.length) {
+      this.time = grow(this.time, i + 1)
+      this.amount = grow(this.amount, i + 1)
+      this.from = grow(this.from, i + 1)
+      this.to = grow(this.to, i + 1)
+      this.flags = grow(this.flags, i + 1)
+    }
+    return i
+  }
+
+  /** Counts the transfer just written and puts its id in `slot` of the id hash. */
+  private commit(slot: number, hash: number): void {
+    this.count++
+    this.slots[slot] = this.count
+    this.hashes[slot] = hash
+    if (this.count * 2 > this.slots.length) this.rehash()
   }
 
   /** Index of the transfer with this id, or -1. */
@@ -272,6 +314,44 @@ export class TransferColumns {
       this.firstTime[i] = at
     } else if (at < this.firstTime[i]!) this.firstTime[i] = at
     return i
+  }
+
+  /**
+   * {@link intern} of the ASCII bytes `bytes[start … end)` (hash: `hashString` of them): a string
+   * is made only for an account not met before, so a million transfers make a hundred thousand
+   * strings, not two million.
+   */
+  private internBytes(bytes: Uint8Array, start: number, end: number, hash: number, at: number): number {
+    const mask = this.accountSlots.length - 1
+    let slot = hash & mask
+    for (let k = this.accountSlots[slot]!; k !== 0; slot = (slot + 1) & mask, k = this.accountSlots[slot]!) {
+      if (this.accountHashes[slot] === hash && isStringOfBytes(this.accountIds[k - 1]!, bytes, start, end)) {
+        if (at < this.firstTime[k - 1]!) this.firstTime[k - 1] = at
+        return k - 1
+      }
+    }
+    const i = this.intern(asciiString(bytes, start, end), at)
+    this.accountSlots[slot] = i + 1
+    this.accountHashes[slot] = hash
+    if (++this.accountsByBytes * 2 > this.accountSlots.length) this.rehashAccounts()
+    return i
+  }
+
+  private rehashAccounts(): void {
+    const size = this.accountSlots.length * 2
+    const slots = new Int32Array(size)
+    const hashes = new Int32Array(size)
+    const mask = size - 1
+    for (let s = 0; s < this.accountSlots.length; s++) {
+      const k = this.accountSlots[s]!
+      if (k === 0) continue
+      let t = this.accountHashes[s]! & mask
+      while (slots[t] !== 0) t = (t + 1) & mask
+      slots[t] = k
+      hashes[t] = this.accountHashes[s]!
+    }
+    this.accountSlots = slots
+    this.accountHashes = hashes
   }
 
   private rehash(): void {
@@ -349,3 +429,8 @@ export function lazyArray<T>(length: number, at: (i: number) => T): readonly T[]
   })
 }
 
+function isStringOfBytes(s: string, bytes: Uint8Array, start: number, end: number): boolean {
+  if (s.length !== end - start) return false
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== bytes[start + i]) return false
+  return true
+}

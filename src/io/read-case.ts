@@ -15,6 +15,7 @@ import type { Case } from '../case/types.js'
 import { FundtraceError, isFundtraceError } from '../errors/index.js'
 import { byteLimit, formatBytes, limitError } from './_byte-limit.js'
 import { readCsvInto } from './_case-csv.js'
+import { readJsonCaseBytes } from './_case-json-bytes.js'
 import { readNdjsonInto } from './_case-ndjson.js'
 
 /**
@@ -105,7 +106,7 @@ export async function safeReadCaseFile(path: string, options: ReadCaseOptions = 
     if (info.isFile()) checkFileSize(info.size, format, options.maxFileBytes)
     if (format === 'json') {
       if (!info.isFile()) return await readJsonStream(createReadStream(path), options)
-      return safeParseCase(await readFile(path, 'utf8'), options)
+      return parseJsonBytes(await readFile(path), options)
     }
     const header = await headerOf(format === 'csv' ? options.header ?? `${path}.header.json` : options.header)
     // Opened only once the header is read: a stream left opening when the header fails would emit
@@ -166,7 +167,12 @@ async function readJsonStream(input: Readable, options: ReadCaseOptions): Promis
     if (bytes > limit) throw limitError(limit, 'the JSON case', jsonAdvice(limit))
     chunks.push(buffer)
   }
-  return safeParseCase(Buffer.concat(chunks, bytes), options)
+  return parseJsonBytes(Buffer.concat(chunks, bytes), options)
+}
+
+/** A JSON case from its bytes: straight into columns when it can, else the ordinary parse. */
+function parseJsonBytes(bytes: Buffer, options: ReadCaseOptions): SafeParseCaseResult {
+  return readJsonCaseBytes(bytes, options) ?? safeParseCase(bytes.toString('utf8'), options)
 }
 
 /** The header value: read from its file when given as a path. */
