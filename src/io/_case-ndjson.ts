@@ -1,14 +1,17 @@
 /**
  * Streaming NDJSON case reader: line 1 is the header (every field but `transfers`), then one
- * transfer JSON per line. Lines are read one at a time with `node:readline`; the file is never
- * held as one string. Issues carry the 1-based `line`.
+ * transfer JSON per line. The stream is read as bytes and cut into lines as `node:readline`
+ * cuts them (at LF, CR LF or a lone CR); the file is never held as one string. A transfer line
+ * of the common shape goes from its bytes straight into the columns (`readTransferBytes`); any
+ * other line is decoded and parsed with `JSON.parse`, so both give the same Case and issues.
+ * Issues carry the 1-based `line`.
  *
  * @module io/_case-ndjson
  */
-import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import type { Issue } from '../errors/index.js'
 import type { CaseAssembler } from '../case/_assemble.js'
+import { ByteTransfer, readTransferBytes, skipSpace } from '../case/_byte-transfer.js'
 
 /**
  * A header supplied apart from the stream (then every line of the stream is a transfer).
@@ -31,49 +34,79 @@ export interface SuppliedHeader {
  * const result = assembler.finish()
  */
 export async function readNdjsonInto(input: Readable, assembler: CaseAssembler, header?: SuppliedHeader): Promise<void> {
-  let streamError: unknown
-  let failed = false
-  const lines = createInterface({ input, crlfDelay: Infinity })
-  const onError = (error: unknown): void => {
-    if (!failed) streamError = error
-    failed = true
-    lines.close()
-  }
-  input.on('error', onError)
-  const at = { line: 0 }
-  const locate = (issue: Issue): Issue => ({ ...issue, line: at.line })
-  const onLineOne = (issue: Issue): Issue => ({ ...issue, line: 1 })
-  let needHeader = header === undefined
-  if (header !== undefined && !assembler.header(header.value, 'header')) {
-    input.off('error', onError)
-    lines.close()
-    return
-  }
-  try {
-    for await (const rawLine of lines) {
-      at.line++
-      const line = at.line === 1 && rawLine.charCodeAt(0) === 0xfeff ? rawLine.slice(1) : rawLine
-      if (needHeader) {
-        needHeader = false
-        const parsed = parseLine(line)
-        if (!parsed.ok) {
-          assembler.readerIssue({ code: 'invalid_json', message: `line 1 must be the case header as JSON: ${parsed.message}`, path: [], line: 1 })
-          return
-        }
-        if (!assembler.header(parsed.value, 'header', onLineOne)) return
-        continue
+  if (header !== undefined && !assembler.header(header.value, 'header')) return
+  const lines = new LineReader(assembler, header === undefined)
+  let rest: Buffer | undefined
+  let lfEndsBreak = false
+  for await (const chunk of input as AsyncIterable<Buffer | string>) {
+    const fresh = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+    if (fresh.length === 0) continue
+    const bytes = rest === undefined ? fresh : Buffer.concat([rest, fresh])
+    let start = 0
+    // a CR that ended the last chunk and an LF that starts this one are one line break
+    if (lfEndsBreak && bytes[0] === 10) start = 1
+    lfEndsBreak = false
+    let nextCr = -2
+    for (;;) {
+      const lf = bytes.indexOf(10, start)
+      if (nextCr !== -1 && nextCr < start) nextCr = bytes.indexOf(13, start)
+      const end = nextCr !== -1 && (lf === -1 || nextCr < lf) ? nextCr : lf
+      if (end === -1) break
+      if (!lines.line(bytes, start, end)) return
+      start = end + 1
+      if (bytes[end] === 13) {
+        if (start === bytes.length) lfEndsBreak = true
+        else if (bytes[start] === 10) start++
       }
-      if (isBlank(line)) continue
-      const parsed = parseLine(line)
-      if (parsed.ok) assembler.transfer(parsed.value, locate)
-      else assembler.unreadableTransfer(line, 'invalid_json', `line ${at.line} is not a JSON transfer: ${parsed.message}`, locate)
     }
-  } finally {
-    input.off('error', onError)
-    lines.close()
+    rest = start < bytes.length ? bytes.subarray(start) : undefined
   }
-  if (failed) throw streamError
-  if (needHeader) assembler.readerIssue({ code: 'schema', message: 'the NDJSON case is empty: line 1 must be the case header', path: [], line: 1 })
+  if (rest !== undefined && !lines.line(rest, 0, rest.length)) return
+  if (lines.needHeader) assembler.readerIssue({ code: 'schema', message: 'the NDJSON case is empty: line 1 must be the case header', path: [], line: 1 })
+}
+
+/** Feeds lines, one at a time and in order, to the assembler. */
+class LineReader {
+  private readonly assembler: CaseAssembler
+  needHeader: boolean
+  private number = 0
+  private readonly fields = new ByteTransfer()
+  private readonly locate = (issue: Issue): Issue => ({ ...issue, line: this.number })
+
+  constructor(assembler: CaseAssembler, needHeader: boolean) {
+    this.assembler = assembler
+    this.needHeader = needHeader
+  }
+
+  /** Reads the line `bytes[start … end)`; `false` when the rest of the file is not worth reading. */
+  line(bytes: Buffer, start: number, end: number): boolean {
+    const n = ++this.number
+    if (n === 1 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) start += 3
+    if (this.needHeader) return this.header(bytes.toString('utf8', start, end))
+    const at = skipSpace(bytes, start)
+    if (at >= end) return true // blank (spaces, tabs)
+    const digits = this.assembler.byteDigits
+    if (digits !== undefined) {
+      const after = readTransferBytes(bytes, at, digits, this.fields)
+      if (after > 0 && after <= end && skipSpace(bytes, after) >= end && this.assembler.bytesTransfer(bytes, this.fields)) return true
+    }
+    const text = bytes.toString('utf8', start, end)
+    if (isBlank(text)) return true
+    const parsed = parseLine(text)
+    if (parsed.ok) this.assembler.transfer(parsed.value, this.locate)
+    else this.assembler.unreadableTransfer(text, 'invalid_json', `line ${n} is not a JSON transfer: ${parsed.message}`, this.locate)
+    return true
+  }
+
+  private header(text: string): boolean {
+    this.needHeader = false
+    const parsed = parseLine(text)
+    if (!parsed.ok) {
+      this.assembler.readerIssue({ code: 'invalid_json', message: `line 1 must be the case header as JSON: ${parsed.message}`, path: [], line: 1 })
+      return false
+    }
+    return this.assembler.header(parsed.value, 'header', (issue) => ({ ...issue, line: 1 }))
+  }
 }
 
 function parseLine(line: string): { ok: true; value: unknown } | { ok: false; message: string } {
