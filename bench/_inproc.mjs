@@ -1,4 +1,4 @@
-// In-process phases of one case, through the built package (dist/index.js): read, validate,
+// In-process phases of one case, through the built package (dist/index.js): read + validate,
 // then per method buildLedger alone, trace (ledger + sweep + assemble) and the report (toReport +
 // the CLI's JSON text), after one untimed warm-up trace. Run by bench/run.mjs as a child:
 // node --expose-gc bench/_inproc.mjs --file F [--methods fifo,lifo] [--reps 3] [--dist DIR]
@@ -20,14 +20,9 @@ const format = /\.csv$/i.test(file) ? 'csv' : /\.(ndjson|jsonl)$/i.test(file) ? 
 const out = { file, format, methods: {} }
 let c
 gc()
-if (format === 'json') {
-  let t = now()
-  const value = JSON.parse(readFileSync(file, 'utf8'))
-  out.read = now() - t
-  t = now()
-  c = ft.parseCase(value)
-  out.validate = now() - t
-} else {
+{
+  // as the CLI reads a file: JSON, NDJSON and CSV alike go through readCaseFile, which reads and
+  // validates in one pass (JSON from its bytes straight into the columns)
   const t = now()
   c = await ft.readCaseFile(file)
   out.readValidate = now() - t

@@ -153,7 +153,7 @@ const byKey = (name, format) => results.cases.find((c) => c.name === name && c.f
 const fixedRSS = results.fixed.maxRSS
 const out = []
 out.push(`fundtrace benchmark — ${results.machine.cpus} cores (${results.machine.model}), ${(results.machine.memory / 2 ** 30).toFixed(0)} GiB, Node ${results.machine.node}; ${started.toISOString()}; load at start ${results.machine.load.map((x) => x.toFixed(1)).join(' ')}`)
-out.push(`Seconds. total and peak RSS: the CLI end to end (node dist/cli.js trace FILE --method M), median of the reps; ×floor = total ÷ floor total; NX÷ft = NetworkX total ÷ total. read/validate/trace/report: in-process phases through dist/index.js, best of the reps (for NDJSON/CSV read and validate are one streamed pass). Baselines: medians.`)
+out.push(`Seconds. total and peak RSS: the CLI end to end (node dist/cli.js trace FILE --method M), median of the reps; ×floor = total ÷ floor total; NX÷ft = NetworkX total ÷ total. read/validate/trace/report: in-process phases through dist/index.js, best of the reps (read and validate are one pass, readCaseFile). Baselines: medians.`)
 out.push('')
 const main = [['case', 'format', 'method', 'reps', 'read', 'validate', 'trace', 'report', 'total', 'peak RSS', 'B/transfer', '×floor', 'NX÷ft', 'report sha256']]
 for (const c of results.cases) {
@@ -177,7 +177,7 @@ for (const c of results.cases) {
   }
 }
 out.push(table(main))
-out.push('* NDJSON/CSV: read and validate are one streamed pass (readCaseFile); the cell holds both.')
+out.push('* read and validate are one pass (readCaseFile: JSON from its bytes, NDJSON/CSV streamed); the cell holds both.')
 out.push('')
 out.push('Baselines (same files, same run):')
 const base = [['case', 'format', 'floor read', 'parse', 'pack', 'sort', 'sweep', 'floor total', 'floor RSS', 'NX load', 'NX build', 'NX trace', 'NX total', 'NX RSS']]

@@ -144,9 +144,11 @@ export function skipSpace(bytes: Uint8Array, p: number): number {
   return p
 }
 
-/** A byte of a string the fast path takes as it is: printable ASCII but `"` and `\`. */
+/** 1 for a byte of a string the fast path takes as it is: printable ASCII but `"` and `\`. */
+const PLAIN = Uint8Array.from({ length: 256 }, (_, c) => (c >= 0x20 && c <= 0x7e && c !== 34 && c !== 92 ? 1 : 0))
+
 function isPlain(c: number | undefined): boolean {
-  return c !== undefined && c >= 0x20 && c <= 0x7e && c !== 34 && c !== 92
+  return PLAIN[c!] === 1
 }
 
 /** Printable ASCII (checked by the caller), 1 to 256 characters, no space at either end: valid and NFC as it is. */

@@ -97,10 +97,14 @@ export class TransferColumns {
   private slots = new Int32Array(2048)
   private hashes = new Int32Array(2048)
   private readonly materialized = new Map<number, Transfer>()
-  /** Accounts by the bytes of their id ({@link addBytes}): per slot, account number + 1 (0 = empty) and the id's hash. */
+  /**
+   * Accounts by the bytes of their id ({@link addBytes}): the ids met so, their account numbers,
+   * and an open hash on them (per slot, entry + 1, 0 = empty, and the id's hash).
+   */
+  private readonly accountKeys = new StringArena()
+  private accountOfKey = new Int32Array(1024)
   private accountSlots = new Int32Array(1024)
   private accountHashes = new Int32Array(1024)
-  private accountsByBytes = 0
   /** The transfers as objects, when the caller keeps them (a parsed JSON case): index i is transfer i. */
   private objects: readonly Transfer[] | undefined
 
@@ -325,15 +329,19 @@ export class TransferColumns {
     const mask = this.accountSlots.length - 1
     let slot = hash & mask
     for (let k = this.accountSlots[slot]!; k !== 0; slot = (slot + 1) & mask, k = this.accountSlots[slot]!) {
-      if (this.accountHashes[slot] === hash && isStringOfBytes(this.accountIds[k - 1]!, bytes, start, end)) {
-        if (at < this.firstTime[k - 1]!) this.firstTime[k - 1] = at
-        return k - 1
+      if (this.accountHashes[slot] === hash && this.accountKeys.equalsBytes(k - 1, bytes, start, end)) {
+        const i = this.accountOfKey[k - 1]!
+        if (at < this.firstTime[i]!) this.firstTime[i] = at
+        return i
       }
     }
     const i = this.intern(asciiString(bytes, start, end), at)
-    this.accountSlots[slot] = i + 1
+    const key = this.accountKeys.pushBytes(bytes, start, end)
+    if (key === this.accountOfKey.length) this.accountOfKey = grow(this.accountOfKey, key + 1)
+    this.accountOfKey[key] = i
+    this.accountSlots[slot] = key + 1
     this.accountHashes[slot] = hash
-    if (++this.accountsByBytes * 2 > this.accountSlots.length) this.rehashAccounts()
+    if (this.accountKeys.count * 2 > this.accountSlots.length) this.rehashAccounts()
     return i
   }
 
@@ -427,10 +435,4 @@ export function lazyArray<T>(length: number, at: (i: number) => T): readonly T[]
       return false
     },
   })
-}
-
-function isStringOfBytes(s: string, bytes: Uint8Array, start: number, end: number): boolean {
-  if (s.length !== end - start) return false
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== bytes[start + i]) return false
-  return true
 }
