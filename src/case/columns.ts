@@ -394,6 +394,28 @@ export function columnsOf(source: Case): TransferColumns | undefined {
   return columns
 }
 
+/**
+ * The transfers of `source` with the given ids (those it has), by id: through the id hash of a
+ * parsed case (no other transfer is made or read), else by one scan.
+ *
+ * @example
+ * transfersById(parsed, ['T1', 'T9']).get('T1')?.amount //=> 5000000n
+ */
+export function transfersById(source: Case, ids: Iterable<string>): Map<string, Transfer> {
+  const out = new Map<string, Transfer>()
+  const columns = columnsOf(source)
+  if (columns !== undefined) {
+    for (const id of ids) {
+      const i = columns.indexOf(id)
+      if (i >= 0) out.set(id, columns.transfer(i))
+    }
+    return out
+  }
+  const wanted = new Set(ids)
+  for (const t of source.transfers) if (wanted.has(t.id)) out.set(t.id, t)
+  return out
+}
+
 /** A read-only array whose elements are made on access (index, length, iteration, array methods). */
 export function lazyArray<T>(length: number, at: (i: number) => T): readonly T[] {
   const indexOf = (key: string | symbol): number => {

@@ -1,7 +1,8 @@
 /**
- * Reading case files from disk or a stream: JSON (small cases), NDJSON and CSV + JSON header
- * (large cases, streamed line by line / row by row). Every format goes through the same
- * validation as {@link parseCase} and yields the same {@link Case}.
+ * Reading case files from disk or a stream: JSON (read whole, its transfers from the bytes
+ * straight into columns), NDJSON and CSV + JSON header (streamed line by line / row by row).
+ * Every format goes through the same validation as {@link parseCase} and yields the same
+ * {@link Case}.
  *
  * @module io/read-case
  */

@@ -5,6 +5,7 @@
  */
 import type { Case, CaseType, HolderType } from '../case/types.js'
 import { formatTime } from '../case/time.js'
+import { transfersById } from '../case/columns.js'
 import type { ActionKind, Hold, Report, ReportAccount, Severity } from '../report/types.js'
 import { compareCodePoints } from './_lib/order.js'
 import { digitsOf, fmt, toMinor } from './_lib/money.js'
@@ -160,7 +161,7 @@ export const COPY_TO: readonly string[] = Object.freeze(['security department (ä
  * //=> ['2026-03-14T10:02:11+08:00']
  */
 export function caseMetaFromCase(c: Case, requester?: { readonly institution: string; readonly branch?: string }): CaseMeta {
-  const byId = new Map(c.transfers.map((t) => [t.id, t]))
+  const byId = transfersById(c, c.victims.flatMap((v) => v.transfers))
   const victims: Record<string, CaseMetaVictim> = {}
   for (const v of c.victims) {
     const times = v.transfers.map((id) => byId.get(id)?.time).filter((t): t is number => t !== undefined).sort((a, b) => a - b)
