@@ -269,7 +269,17 @@ export class TransferColumns {
   transfer(index: number): Transfer {
     if (this.objects !== undefined) return this.objects[index]!
     let t = this.materialized.get(index)
-    if (t !== undefined) return t
+    if (t === undefined) this.materialized.set(index, (t = this.freshTransfer(index)))
+    return t
+  }
+
+  /**
+   * Transfer number `index` as a new object, not kept: for a caller that keeps the objects
+   * itself (`linkCases` gathers a million of them into its joint case), so they are not also
+   * held, one Map entry each, by this case.
+   */
+  freshTransfer(index: number): Transfer {
+    if (this.objects !== undefined) return this.objects[index]!
     const flags = this.flags[index]!
     const id = this.ids.get(index)
     const from = this.accountIds[this.from[index]!]!
@@ -281,12 +291,10 @@ export class TransferColumns {
     const channel = channelCode === 0 ? undefined : (CHANNELS[channelCode - 1] as Channel)
     const serial = flags & HAS_SERIAL ? this.serials.get(index) : undefined
     // the key order of the parser's transfers
-    if (channel === undefined && serial === undefined) t = { id, from, to, amount, time, status }
-    else if (serial === undefined) t = { id, from, to, amount, time, status, channel: channel! }
-    else if (channel === undefined) t = { id, from, to, amount, time, status, serial }
-    else t = { id, from, to, amount, time, status, channel, serial }
-    this.materialized.set(index, t)
-    return t
+    if (channel === undefined && serial === undefined) return { id, from, to, amount, time, status }
+    if (serial === undefined) return { id, from, to, amount, time, status, channel: channel! }
+    if (channel === undefined) return { id, from, to, amount, time, status, serial }
+    return { id, from, to, amount, time, status, channel, serial }
   }
 
   /** The account a transfer leaves (for the victims' checks of a reader). */

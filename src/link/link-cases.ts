@@ -116,7 +116,7 @@ function placeTransfers(caseNo: number, c: Case, transfers: JointTransfers, acco
   const { from, to, amount, time, flags } = columns
   const jointAt = new Int32Array(list.length)
   for (let i = 0; i < list.length; i++) {
-    jointAt[i] = transfers.place(caseNo, list[i]!, number[from[i]!]!, number[to[i]!]!, amount[i]!, time[i]!, flags[i]!)
+    jointAt[i] = transfers.place(caseNo, columns.freshTransfer(i), number[from[i]!]!, number[to[i]!]!, amount[i]!, time[i]!, flags[i]!)
   }
   // a parsed case's ids are unique: each named id is one transfer
   for (const v of c.victims) {

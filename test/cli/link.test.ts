@@ -76,6 +76,21 @@ describe('fundtrace link --format md | html (built binary)', () => {
   it('refuses an unknown format with exit 2 and nothing on stdout', () => {
     expect(runCli(['link', ...twoCases(), '--format', 'svg'])).toMatchObject({ code: 2, stdout: '' })
   })
+
+  it('names the first unreadable case file in the order given, whatever order the reads finish in', () => {
+    const good = twoCases()
+    const [broken, missing] = writeCases([{ format: 'fundtrace/case@1' }, {}])
+    const missingPath = `${missing}.gone`
+    const first = runCli(['link', ...good, missingPath, ...good, broken!])
+    expect(first.code).toBe(2)
+    expect(first.stdout).toBe('')
+    expect(first.stderr).toContain(missingPath)
+    expect(first.stderr).not.toContain('"caseId"')
+    const second = runCli(['link', ...good, broken!, missingPath])
+    expect(second.code).toBe(2)
+    expect(second.stderr).not.toContain(missingPath)
+    expect(second.stderr).toContain(`${broken!}: missing required field "caseId"`)
+  })
 })
 
 describe('fundtrace link with many cases (built binary)', () => {

@@ -6,6 +6,8 @@ import { jsonChunks } from '../../io/write/json.js'
 import { linkMarkdownChunks } from '../../io/write/link-markdown.js'
 import { linkCases, toLinkReport, type LinkReport } from '../../link/index.js'
 import { trace } from '../../trace/index.js'
+import type { Case } from '../../case/index.js'
+import { FundtraceError, isFundtraceError } from '../../errors/index.js'
 import { readCaseInput } from '../_case-input.js'
 import { usageError } from '../_errors.js'
 import { writeAll, writeFileAll, type CliIo, type ExitCode } from '../_io.js'
@@ -64,8 +66,7 @@ export async function linkCommand(argv: readonly string[], io: CliIo): Promise<E
   const policy = await readPolicyOption(values.policy, io)
   const progress = createProgress(io, values.quiet === true)
   progress.phase('reading', `${positionals.length.toLocaleString('en-US')} case files`)
-  const cases = []
-  for (const path of positionals) cases.push(await readCaseInput(path, {}, io))
+  const cases = await readCasesInOrder(positionals, io)
   progress.phase('linking')
   const linked = linkCases(cases)
   progress.phase('tracing', `${linked.joint.transfers.length.toLocaleString('en-US')} transfers, method ${method}`)
@@ -103,4 +104,37 @@ function parse(argv: readonly string[]) {
   } catch (error) {
     throw usageError((error as Error).message)
   }
+}
+
+/** Files read at once: one is parsed while the next ones are read from disk. */
+const READS_IN_FLIGHT = 4
+
+type Settled = { readonly ok: true; readonly value: Case } | { readonly ok: false; readonly error: unknown }
+
+/**
+ * The cases of `paths`, in their order, read with a few reads in flight; the first file that
+ * fails, in that order, fails the whole (as reading them one by one would), its issues naming it.
+ */
+async function readCasesInOrder(paths: readonly string[], io: CliIo): Promise<Case[]> {
+  const reads: Promise<Settled>[] = []
+  const start = (): void => {
+    const path = paths[reads.length]!
+    reads.push(readCaseInput(path, {}, io).then((value) => ({ ok: true, value }), (error: unknown) => ({ ok: false, error })))
+  }
+  while (reads.length < Math.min(READS_IN_FLIGHT, paths.length)) start()
+  const cases: Case[] = []
+  for (let i = 0; i < paths.length; i++) {
+    const read = await reads[i]!
+    if (!read.ok) throw inFile(read.error, paths[i]!)
+    cases.push(read.value)
+    if (reads.length < paths.length) start()
+  }
+  return cases
+}
+
+/** A case file's issues with the file named in each message: among many cases, which one is wrong. */
+function inFile(error: unknown, path: string): unknown {
+  if (!isFundtraceError(error)) return error
+  const named = error.issues.map((issue) => (issue.message.includes(path) ? issue : { ...issue, message: `${path}: ${issue.message}` }))
+  return new FundtraceError(named)
 }
