@@ -1,6 +1,6 @@
 // In-process phases of one case, through the built package (dist/index.js): read + validate,
 // then per method buildLedger alone, trace (ledger + sweep + assemble) and the report (toReport +
-// the CLI's JSON text), after one untimed warm-up trace. Run by bench/run.mjs as a child:
+// the CLI's JSON text), each after one untimed warm-up trace of the method. Run by bench/run.mjs as a child:
 // node --expose-gc bench/_inproc.mjs --file F [--methods fifo,lifo] [--reps 3] [--dist DIR]
 // [--warm false]; prints one JSON line.
 import { createHash } from 'node:crypto'
@@ -31,8 +31,6 @@ out.transfers = c.transfers.length
 out.accounts = c.accounts.length
 out.victims = c.victims.length
 
-// one untimed run first: the phases below are steady-state (compiled) times, not first-call ones
-if (args.warm !== 'false') ft.trace(c, { method: methods[0] })
 
 // a line after every step: if a later step dies (out of memory), the parent still has the earlier ones
 const emit = () => process.stdout.write(`${JSON.stringify({ ...out, maxRSS: process.resourceUsage().maxRSS * 1024 })}\n`)
@@ -53,6 +51,9 @@ for (const method of methods) {
     }
     gc()
   }
+  // one untimed trace of each method first: its times are steady-state (compiled) ones, not
+  // first-call ones (each method has its own pool code to compile)
+  if (args.warm !== 'false') ft.trace(c, { method })
   let result
   for (let rep = 0; rep < reps; rep++) {
     const t = now()
