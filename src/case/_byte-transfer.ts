@@ -3,14 +3,15 @@
  * string or an object: the fast path of the byte readers for the transfers of a large case.
  *
  * It answers only for the common shape — known fields, each once, every value a string of
- * printable ASCII without escapes, ids valid under the identifier rule, an amount and a time in
- * the shapes of `case/_fast` — and only when the transfer is valid. Anything else is "not on
+ * printable ASCII without escapes (the amount may also be a whole number), ids valid under the
+ * identifier rule, an amount and a time in the shapes of `case/_fast` — and only when the
+ * transfer is valid. Anything else is "not on
  * the fast path", and the reader parses that transfer with `JSON.parse` and validates it the
  * ordinary way, so the two paths accept and refuse exactly the same transfers.
  *
  * @module case/_byte-transfer
  */
-import { fastAmountOfBytes, fastTimeOfBytes } from './_fast.js'
+import { fastAmountOfBytes, fastTimeOfBytes, minorOfInteger } from './_fast.js'
 import { MAX_ID_LENGTH } from './_id.js'
 import { MAX_SERIAL_LENGTH } from './schema.js'
 import { CHANNELS } from './types.js'
@@ -83,6 +84,7 @@ export function readTransferBytes(bytes: Uint8Array, at: number, digits: number,
   let amountEnd = 0
   let timeStart = 0
   let timeEnd = 0
+  let amountNumber = -1
   out.serialStart = -1
   out.serialEnd = -1
   for (;;) {
@@ -97,6 +99,20 @@ export function readTransferBytes(bytes: Uint8Array, at: number, digits: number,
     p = skipSpace(bytes, q + 1)
     if (bytes[p] !== 58 /* : */) return -1
     p = skipSpace(bytes, p + 1)
+    if (field === AMOUNT && bytes[p] !== 34) {
+      // a whole number of major units, as JSON writes it ([1-9][0-9]*); any other number goes the ordinary way
+      let value = 0
+      for (q = p; bytes[q]! >= 48 && bytes[q]! <= 57 && q - p < 16; q++) value = value * 10 + bytes[q]! - 48
+      if (q === p || bytes[p] === 48) return -1
+      amountNumber = value
+      p = skipSpace(bytes, q)
+      if (bytes[p] === 44 /* , */) {
+        p = skipSpace(bytes, p + 1)
+        continue
+      }
+      if (bytes[p] !== 125 /* } */) return -1
+      break
+    }
     if (bytes[p] !== 34) return -1
     const start = p + 1
     let hash = 0x811c9dc5
@@ -131,7 +147,7 @@ export function readTransferBytes(bytes: Uint8Array, at: number, digits: number,
   out.channelCode = channelStart < 0 ? 0 : channelCodeOf(bytes, channelStart, channelEnd)
   if (out.channelCode < 0) return -1
   if (out.serialStart >= 0 && (out.serialEnd === out.serialStart || out.serialEnd - out.serialStart > MAX_SERIAL_LENGTH)) return -1
-  out.amount = fastAmountOfBytes(bytes, amountStart, amountEnd, digits)
+  out.amount = amountNumber >= 0 ? minorOfInteger(amountNumber, digits) : fastAmountOfBytes(bytes, amountStart, amountEnd, digits)
   if (out.amount < 0) return -1
   out.time = fastTimeOfBytes(bytes, timeStart, timeEnd)
   if (Number.isNaN(out.time)) return -1

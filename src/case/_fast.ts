@@ -25,9 +25,8 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 export function fastAmount(raw: unknown, digits: number): bigint | undefined {
   if (digits > 9) return undefined
   if (typeof raw === 'number') {
-    if (!Number.isSafeInteger(raw) || raw <= 0) return undefined
-    const minor = raw * (POW10[digits] ?? 0)
-    return minor > 0 && minor < 10 ** MAX_SAFE_DIGITS ? BigInt(minor) : undefined
+    const minor = minorOfInteger(raw, digits)
+    return minor < 0 ? undefined : BigInt(minor)
   }
   if (typeof raw !== 'string') return undefined
   const length = raw.length
@@ -94,6 +93,20 @@ export function fastTimeOfBytes(bytes: Uint8Array, start: number, end: number): 
   const sign = bytes[start + 19]!
   if ((sign !== 43 && sign !== 45) || bytes[start + 22] !== 58) return Number.NaN
   return instantOf(wall, offsetMs(sign, byteDigits(bytes, start + 20, 2), byteDigits(bytes, start + 23, 2))) ?? Number.NaN
+}
+
+/**
+ * Minor units of an amount given as a JSON number that is a whole number of major units, or -1
+ * ("ask `parseAmount`"): as {@link fastAmount} answers for a number.
+ *
+ * @example
+ * minorOfInteger(5000, 2) //=> 500000
+ * minorOfInteger(0.5, 2)  //=> -1
+ */
+export function minorOfInteger(value: number, digits: number): number {
+  if (digits > 9 || !Number.isSafeInteger(value) || value <= 0) return -1
+  const minor = value * (POW10[digits] ?? 0)
+  return minor > 0 && minor < 10 ** MAX_SAFE_DIGITS ? minor : -1
 }
 
 /**

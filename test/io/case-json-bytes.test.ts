@@ -102,14 +102,16 @@ describe('readTransferBytes', () => {
     }), { numRuns: 2000 })
   })
 
-  it('reads the common shape and leaves escapes, numbers and unknown fields to JSON.parse', () => {
+  it('reads the common shape (whole-number amounts too) and leaves escapes, other numbers and unknown fields to JSON.parse', () => {
     const fields = new ByteTransfer()
     const read = (json: string): number => readTransferBytes(Buffer.from(json), 0, 2, fields)
     const plain = '{"id":"T1","from":"A","to":"B","amount":"1.50","time":"2026-03-14T10:00:00Z","channel":"atm","serial":"S1"}'
     expect(read(plain)).toBe(plain.length)
     expect([fields.amount, fields.time, fields.channelCode]).toEqual([150, Date.parse('2026-03-14T10:00:00Z'), 2])
     expect(read(plain.replace('"T1"', '"T\\u0031"'))).toBe(-1)
-    expect(read(plain.replace('"1.50"', '150'))).toBe(-1)
+    expect(read(plain.replace('"1.50"', '150'))).toBe(plain.length - 3)
+    expect(fields.amount).toBe(15000)
+    for (const number of ['1.5', '1e2', '015', '-1', '0', '10000000000000']) expect(read(plain.replace('"1.50"', number))).toBe(-1)
     expect(read(plain.replace('"id"', '"note":"x","id"'))).toBe(-1)
     expect(read(plain.replace('"to":"B"', '"to":"A"'))).toBe(-1)
     expect(read(plain.replace('"serial":"S1"', '"id":"T2"'))).toBe(-1)
