@@ -57,15 +57,8 @@ export class StringArena {
 
   /** Appends `s` and returns its number. */
   push(s: string): number {
-    const i = this.count
-    if (i + 2 > this.start.length) {
-      const next = new Int32Array(this.start.length * 2)
-      next.set(this.start)
-      this.start = next
-    }
-    const at = this.start[i]!
     const length = s.length
-    if (at + length > this.chars.length) this.growChars(at + length)
+    const at = this.room(length)
     let chars = this.chars
     for (let k = 0; k < length; k++) {
       const c = s.charCodeAt(k)
@@ -75,25 +68,34 @@ export class StringArena {
       }
       chars[at + k] = c
     }
-    this.start[i + 1] = at + length
-    this.count = i + 1
-    return i
+    return this.close(at + length)
   }
 
   /** Appends the ASCII bytes `bytes[start … end)` as a string and returns its number. */
   pushBytes(bytes: Uint8Array, start: number, end: number): number {
-    const i = this.count
-    if (i + 2 > this.start.length) {
+    const length = end - start
+    const at = this.room(length)
+    const chars = this.chars
+    for (let k = 0; k < length; k++) chars[at + k] = bytes[start + k]!
+    return this.close(at + length)
+  }
+
+  /** Where the next entry, of `length` code units, starts; room made for it. */
+  private room(length: number): number {
+    if (this.count + 2 > this.start.length) {
       const next = new Int32Array(this.start.length * 2)
       next.set(this.start)
       this.start = next
     }
-    const at = this.start[i]!
-    const length = end - start
+    const at = this.start[this.count]!
     if (at + length > this.chars.length) this.growChars(at + length)
-    const chars = this.chars
-    for (let k = 0; k < length; k++) chars[at + k] = bytes[start + k]!
-    this.start[i + 1] = at + length
+    return at
+  }
+
+  /** Ends the next entry at `end`; returns its number. */
+  private close(end: number): number {
+    const i = this.count
+    this.start[i + 1] = end
     this.count = i + 1
     return i
   }

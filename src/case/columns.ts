@@ -354,38 +354,33 @@ export class TransferColumns {
   }
 
   private rehashAccounts(): void {
-    const size = this.accountSlots.length * 2
-    const slots = new Int32Array(size)
-    const hashes = new Int32Array(size)
-    const mask = size - 1
-    for (let s = 0; s < this.accountSlots.length; s++) {
-      const k = this.accountSlots[s]!
-      if (k === 0) continue
-      let t = this.accountHashes[s]! & mask
-      while (slots[t] !== 0) t = (t + 1) & mask
-      slots[t] = k
-      hashes[t] = this.accountHashes[s]!
-    }
+    const [slots, hashes] = doubled(this.accountSlots, this.accountHashes)
     this.accountSlots = slots
     this.accountHashes = hashes
   }
 
   private rehash(): void {
-    const size = this.slots.length * 2
-    const slots = new Int32Array(size)
-    const hashes = new Int32Array(size)
-    const mask = size - 1
-    for (let s = 0; s < this.slots.length; s++) {
-      const k = this.slots[s]!
-      if (k === 0) continue
-      let t = this.hashes[s]! & mask
-      while (slots[t] !== 0) t = (t + 1) & mask
-      slots[t] = k
-      hashes[t] = this.hashes[s]!
-    }
+    const [slots, hashes] = doubled(this.slots, this.hashes)
     this.slots = slots
     this.hashes = hashes
   }
+}
+
+/** An open hash (per slot, entry + 1, 0 = empty, and the entry's hash) moved into twice the slots. */
+function doubled(slots: Int32Array, hashes: Int32Array): [Int32Array<ArrayBuffer>, Int32Array<ArrayBuffer>] {
+  const size = slots.length * 2
+  const nextSlots = new Int32Array(size)
+  const nextHashes = new Int32Array(size)
+  const mask = size - 1
+  for (let s = 0; s < slots.length; s++) {
+    const k = slots[s]!
+    if (k === 0) continue
+    let t = hashes[s]! & mask
+    while (nextSlots[t] !== 0) t = (t + 1) & mask
+    nextSlots[t] = k
+    nextHashes[t] = hashes[s]!
+  }
+  return [nextSlots, nextHashes]
 }
 
 /**
