@@ -36,16 +36,22 @@ export interface SuppliedHeader {
 export async function readNdjsonInto(input: Readable, assembler: CaseAssembler, header?: SuppliedHeader): Promise<void> {
   if (header !== undefined && !assembler.header(header.value, 'header')) return
   const lines = new LineReader(assembler, header === undefined)
-  let rest: Buffer | undefined
+  // an unfinished line, in pieces: joined once its end comes, so a long line is copied once
+  let pieces: Buffer[] = []
   let lfEndsBreak = false
   for await (const chunk of input as AsyncIterable<Buffer | string>) {
     const fresh = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
     if (fresh.length === 0) continue
-    const bytes = rest === undefined ? fresh : Buffer.concat([rest, fresh])
-    let start = 0
     // a CR that ended the last chunk and an LF that starts this one are one line break
-    if (lfEndsBreak && bytes[0] === 10) start = 1
+    const from = lfEndsBreak && fresh[0] === 10 ? 1 : 0
     lfEndsBreak = false
+    if (fresh.indexOf(10, from) === -1 && fresh.indexOf(13, from) === -1) {
+      if (fresh.length > from) pieces.push(fresh.subarray(from))
+      continue
+    }
+    const bytes = pieces.length === 0 ? fresh : Buffer.concat([...pieces, fresh.subarray(from)])
+    let start = pieces.length === 0 ? from : 0
+    pieces = []
     let nextCr = -2
     for (;;) {
       const lf = bytes.indexOf(10, start)
@@ -59,9 +65,12 @@ export async function readNdjsonInto(input: Readable, assembler: CaseAssembler, 
         else if (bytes[start] === 10) start++
       }
     }
-    rest = start < bytes.length ? bytes.subarray(start) : undefined
+    if (start < bytes.length) pieces.push(bytes.subarray(start))
   }
-  if (rest !== undefined && !lines.line(rest, 0, rest.length)) return
+  if (pieces.length > 0) {
+    const last = Buffer.concat(pieces)
+    if (!lines.line(last, 0, last.length)) return
+  }
   if (lines.needHeader) assembler.readerIssue({ code: 'schema', message: 'the NDJSON case is empty: line 1 must be the case header', path: [], line: 1 })
 }
 

@@ -105,6 +105,15 @@ describe('the NDJSON reader', () => {
     }), { numRuns: 400 })
   })
 
+  it('joins a long line from many small chunks once (no copy per chunk: 4 MiB in 512-byte chunks)', async () => {
+    const header = JSON.stringify({ format: 'fundtrace/case@1', caseId: 'C', caseType: 'telecom_fraud', currency: 'CNY', timezone: 'UTC', victims: [{ id: 'V', accounts: ['A'], transfers: ['T1'] }] })
+    const long = Buffer.from(`${header}\n{"id":"T1","from":"A","to":"B","amount":"5.00","time":"2026-03-14T10:00:00Z","serial":"${'x'.repeat(4 * 2 ** 20)}"}\n`)
+    const chunks = Array.from({ length: Math.ceil(long.length / 512) }, (_, i) => long.subarray(i * 512, (i + 1) * 512))
+    const result = await safeReadCaseStream(Readable.from(chunks), { format: 'ndjson' })
+    expect(result.success).toBe(false)
+    if (!result.success) expect(result.error.issues.map((i) => [i.code, i.path.join('.'), i.line])).toContainEqual(['schema', 'transfers.0.serial', 2])
+  }, 20_000)
+
   it('takes a lone CR as a line break, as readline does, and a CR LF split across chunks as one', async () => {
     const header = JSON.stringify({ format: 'fundtrace/case@1', caseId: 'C', caseType: 'telecom_fraud', currency: 'CNY', timezone: 'UTC', victims: [{ id: 'V', accounts: ['A'], transfers: ['T1'] }] })
     const t1 = '{"id":"T1","from":"A","to":"B","amount":"5.00","time":"2026-03-14T10:00:00Z"}'
@@ -115,5 +124,9 @@ describe('the NDJSON reader', () => {
     if (!result.success) return
     expect(result.data.transfers.map((t) => t.id)).toEqual(['T1'])
     expect(result.invalid.map((i) => [i.index, i.issues[0]?.code, i.issues[0]?.line])).toEqual([[1, 'invalid_json', 3], [2, 'invalid_json', 4]])
+    // CR | LF | LF: one break, then a blank line 2; the bad transfer is on line 3
+    const alone = await safeReadCaseStream(Readable.from([Buffer.from(`${header}\r`), Buffer.from('\n'), Buffer.from('\n'), Buffer.from('{"id":"T9"}\n')]), { format: 'ndjson' })
+    expect(alone.success).toBe(false)
+    if (!alone.success) expect(alone.error.issues.map((i) => i.line)).toContain(3)
   })
 })
