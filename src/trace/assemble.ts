@@ -29,10 +29,10 @@ export function assembleResult(ledger: Ledger, state: SweepState, method: Method
       if (pending.length > 0) pendingTotal = collectPending(ledger, account, level, pending, held, inFlight)
     }
     let heldTotal = 0n
-    for (const [origin, amount] of held) {
+    held.forEach((amount, origin) => {
       heldByVictim[origin]! += amount
       heldTotal += amount
-    }
+    })
     const meta = ledger.accountMeta[account]
     accounts.push({
       id: accountIds[account]!,
@@ -182,14 +182,19 @@ function sortWarnings(warnings: readonly Warning[]): Warning[] {
 }
 
 function keyByVictim<T>(byOrigin: ReadonlyMap<number, T>, victimIds: readonly string[]): Map<string, T> {
-  const out = new Map<string, T>()
+  // forEach, not for…of: no iterator or entry objects for each of thousands of small maps
+  let sorted = true
   let last = -1
-  for (const origin of byOrigin.keys()) {
-    if (origin === OTHER) continue
-    if (origin < last) return keyBySortedVictim(byOrigin, victimIds)
+  byOrigin.forEach((_, origin) => {
+    if (origin === OTHER) return
+    if (origin < last) sorted = false
     last = origin
-    out.set(victimIds[origin]!, byOrigin.get(origin)!)
-  }
+  })
+  if (!sorted) return keyBySortedVictim(byOrigin, victimIds)
+  const out = new Map<string, T>()
+  byOrigin.forEach((value, origin) => {
+    if (origin !== OTHER) out.set(victimIds[origin]!, value)
+  })
   return out
 }
 
@@ -220,6 +225,8 @@ function sortNumbers(xs: number[]): void {
 /** The lowest level over the victims (a loop: an account may be reached by very many victims). */
 function minLevel(levels: ReadonlyMap<number, number>): number {
   let min = Number.POSITIVE_INFINITY
-  for (const level of levels.values()) if (level < min) min = level
+  levels.forEach((level) => {
+    if (level < min) min = level
+  })
   return min
 }
