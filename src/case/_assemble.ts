@@ -184,10 +184,12 @@ export class CaseAssembler {
 
   /**
    * Minor digits of the case currency, once a valid header is in; `undefined` before, or when
-   * the header has an issue (the byte readers then read transfers the ordinary way).
+   * the header has an issue (the byte readers then read transfers the ordinary way). Invalid
+   * transfers do not change it: the ones after them are still read from bytes.
    */
   get byteDigits(): number | undefined {
-    return this.issues.length === 0 && this.checked?.fields !== undefined ? this.checked.context.digits : undefined
+    const checked = this.checked
+    return checked?.fields !== undefined && checked.issues.length === 0 ? checked.context.digits : undefined
   }
 
   /**
