@@ -1,6 +1,22 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { parseTime } from '../case/time.js'
 import { METHODS, type Method } from '../report/types.js'
 import { usageError } from './_errors.js'
+
+/**
+ * A command's arguments: `options` by name, the rest positional, anything unknown a usage error
+ * (exit 2) instead of a thrown `TypeError`.
+ *
+ * @example
+ * const { values, positionals } = parseCommandArgs(argv, { quiet: { type: 'boolean' } })
+ */
+export function parseCommandArgs<const O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O) {
+  try {
+    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options })
+  } catch (error) {
+    throw usageError((error as Error).message)
+  }
+}
 
 /** Parses `--method`. */
 export function methodOption(value: string | undefined, allowAll = false): Method | 'all' {

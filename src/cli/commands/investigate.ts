@@ -1,6 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { parseCase, serializeCase } from '../../case/index.js'
 import type { Account, Case } from '../../case/types.js'
 import { FundtraceError } from '../../errors/index.js'
@@ -11,7 +10,7 @@ import type { Method } from '../../report/types.js'
 import { readCaseInput } from '../_case-input.js'
 import { usageError } from '../_errors.js'
 import { write, type CliIo, type ExitCode } from '../_io.js'
-import { methodOption, positiveIntOption, timeOption } from '../_options.js'
+import { methodOption, parseCommandArgs, positiveIntOption, timeOption } from '../_options.js'
 
 export const INVESTIGATE_USAGE = `Usage: fundtrace investigate <init|add-statement|next|status> <dir> [...]
 
@@ -121,15 +120,8 @@ function changesJson(changes: StepChanges): string {
 }
 
 function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv], allowPositionals: true, strict: true,
-      options: {
-        case: { type: 'string' }, method: { type: 'string' }, 'max-level': { type: 'string' },
-        account: { type: 'string' }, through: { type: 'string' }, encoding: { type: 'string' }, lenient: { type: 'boolean' },
-      },
-    })
-  } catch (error) {
-    throw usageError((error as Error).message)
-  }
+  return parseCommandArgs(argv, {
+    case: { type: 'string' }, method: { type: 'string' }, 'max-level': { type: 'string' },
+    account: { type: 'string' }, through: { type: 'string' }, encoding: { type: 'string' }, lenient: { type: 'boolean' },
+  })
 }

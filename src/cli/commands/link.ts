@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { linkHtmlChunks, maskLinkReport } from '../../io/render/index.js'
 import { jsonChunks } from '../../io/write/json.js'
 import { linkMarkdownChunks } from '../../io/write/link-markdown.js'
@@ -11,7 +10,7 @@ import { FundtraceError, isFundtraceError } from '../../errors/index.js'
 import { readCaseInput } from '../_case-input.js'
 import { usageError } from '../_errors.js'
 import { writeAll, writeFileAll, type CliIo, type ExitCode } from '../_io.js'
-import { formatOption, methodOption, positiveIntOption } from '../_options.js'
+import { formatOption, methodOption, parseCommandArgs, positiveIntOption } from '../_options.js'
 import { readPolicyOption } from '../_policy.js'
 import { createProgress } from '../_progress.js'
 
@@ -86,24 +85,15 @@ export async function linkCommand(argv: readonly string[], io: CliIo): Promise<E
 }
 
 function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        method: { type: 'string' },
-        'max-level': { type: 'string' },
-        format: { type: 'string' },
-        mask: { type: 'boolean' },
-        out: { type: 'string' },
-        policy: { type: 'string' },
-        quiet: { type: 'boolean' },
-      },
-    })
-  } catch (error) {
-    throw usageError((error as Error).message)
-  }
+  return parseCommandArgs(argv, {
+    method: { type: 'string' },
+    'max-level': { type: 'string' },
+    format: { type: 'string' },
+    mask: { type: 'boolean' },
+    out: { type: 'string' },
+    policy: { type: 'string' },
+    quiet: { type: 'boolean' },
+  })
 }
 
 /** Files read at once: one is parsed while the next ones are read from disk. */

@@ -1,6 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { assignExecutors, caseMetaFromCase, escalations, packetCsv, packetMarkdown, routingPackets, victimNotice } from '../../plan/index.js'
 import { toReport } from '../../report/index.js'
 import { trace } from '../../trace/index.js'
@@ -8,7 +7,7 @@ import { readCaseInput } from '../_case-input.js'
 import { usageError } from '../_errors.js'
 import { readPolicyOption } from '../_policy.js'
 import { write, type CliIo, type ExitCode } from '../_io.js'
-import { formatOption, methodOption, positiveIntOption } from '../_options.js'
+import { formatOption, methodOption, parseCommandArgs, positiveIntOption } from '../_options.js'
 
 export const PLAN_USAGE = `Usage: fundtrace plan <case> --perspective <institution> [options]
 
@@ -27,15 +26,7 @@ Options:
 
 /** `fundtrace plan`: the playbook's packets, forms and executors for one responding institution. */
 export async function planCommand(argv: readonly string[], io: CliIo): Promise<ExitCode> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: [...argv], allowPositionals: true, strict: true,
-      options: { perspective: { type: 'string' }, method: { type: 'string' }, 'max-level': { type: 'string' }, format: { type: 'string' }, language: { type: 'string' }, out: { type: 'string' }, policy: { type: 'string' } },
-    })
-  } catch (error) {
-    throw usageError((error as Error).message)
-  }
+  const parsed = parseCommandArgs(argv, { perspective: { type: 'string' }, method: { type: 'string' }, 'max-level': { type: 'string' }, format: { type: 'string' }, language: { type: 'string' }, out: { type: 'string' }, policy: { type: 'string' } })
   const { values, positionals } = parsed
   const institution = values.perspective
   if (!institution) throw usageError('plan needs --perspective (the responding institution, e.g. BOC)', ['perspective'])

@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { accountsCsv, actionsCsv } from '../../io/write/csv.js'
 import { jsonChunks } from '../../io/write/json.js'
 import { toMarkdown } from '../../io/write/markdown.js'
@@ -15,7 +14,7 @@ import { readCaseInput } from '../_case-input.js'
 import { usageError } from '../_errors.js'
 import { readPolicyOption } from '../_policy.js'
 import { writeAll, writeFileAll, type CliIo, type ExitCode } from '../_io.js'
-import { formatOption, methodOption, positiveIntOption, timeOption } from '../_options.js'
+import { formatOption, methodOption, parseCommandArgs, positiveIntOption, timeOption } from '../_options.js'
 
 declare const __FUNDTRACE_VERSION__: string
 const VERSION = typeof __FUNDTRACE_VERSION__ === 'string' ? __FUNDTRACE_VERSION__ : '0.0.0-dev'
@@ -117,32 +116,23 @@ export async function traceCommand(argv: readonly string[], io: CliIo): Promise<
 }
 
 function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        method: { type: 'string' },
-        'max-level': { type: 'string' },
-        'as-of': { type: 'string' },
-        format: { type: 'string' },
-        evidence: { type: 'boolean' },
-        flows: { type: 'boolean' },
-        summary: { type: 'boolean' },
-        out: { type: 'string' },
-        'input-format': { type: 'string' },
-        header: { type: 'string' },
-        'max-transfers': { type: 'string' },
-        'max-file-bytes': { type: 'string' },
-        quiet: { type: 'boolean' },
-        policy: { type: 'string' },
-        mask: { type: 'boolean' },
-        victim: { type: 'string' },
-        'diagram-level': { type: 'string' },
-      },
-    })
-  } catch (error) {
-    throw usageError((error as Error).message)
-  }
+  return parseCommandArgs(argv, {
+    method: { type: 'string' },
+    'max-level': { type: 'string' },
+    'as-of': { type: 'string' },
+    format: { type: 'string' },
+    evidence: { type: 'boolean' },
+    flows: { type: 'boolean' },
+    summary: { type: 'boolean' },
+    out: { type: 'string' },
+    'input-format': { type: 'string' },
+    header: { type: 'string' },
+    'max-transfers': { type: 'string' },
+    'max-file-bytes': { type: 'string' },
+    quiet: { type: 'boolean' },
+    policy: { type: 'string' },
+    mask: { type: 'boolean' },
+    victim: { type: 'string' },
+    'diagram-level': { type: 'string' },
+  })
 }
