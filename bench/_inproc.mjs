@@ -1,8 +1,9 @@
 // In-process phases of one case, through the built package (dist/index.js): read + validate,
 // then per method buildLedger alone, trace (ledger + sweep + assemble) and the report (toReport +
-// the CLI's JSON text), each after one untimed warm-up trace of the method. Run by bench/run.mjs as a child:
+// the CLI's JSON text), each after untimed warm-up traces of the method (--warm N, default 5; 0 or
+// false: none). Run by bench/run.mjs as a child:
 // node --expose-gc bench/_inproc.mjs --file F [--methods fifo,lifo] [--reps 3] [--dist DIR]
-// [--warm false]; prints one JSON line.
+// [--warm N]; prints one JSON line.
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -12,6 +13,7 @@ const args = parseArgs(process.argv.slice(2))
 const file = args.file
 const methods = String(args.methods ?? 'fifo,lifo,pro_rata,victim_last').split(',')
 const reps = Number(args.reps ?? 3)
+const warmups = args.warm === 'false' ? 0 : Number(args.warm ?? 5)
 const ft = await import(join(args.dist ?? join(ROOT, 'dist'), 'index.js'))
 const now = () => performance.now() / 1e3
 const gc = () => globalThis.gc?.()
@@ -51,9 +53,11 @@ for (const method of methods) {
     }
     gc()
   }
-  // one untimed trace of each method first: its times are steady-state (compiled) ones, not
-  // first-call ones (each method has its own pool code to compile)
-  if (args.warm !== 'false') ft.trace(c, { method })
+  // untimed traces of each method first, so that its times are steady-state (compiled) ones: on the
+  // 1M case a trace takes 6-8 calls to settle (measured 2026-12-07: fifo 190 168 141 99 96 88 84 …
+  // ms, pro_rata 379 315 252 249 201 179 172 … ms, in a fresh process), and one warm-up left the
+  // method with the more code (pro_rata) timed the colder
+  for (let w = 0; w < warmups; w++) ft.trace(c, { method })
   let result
   for (let rep = 0; rep < reps; rep++) {
     const t = now()

@@ -54,6 +54,8 @@ export interface Ledger {
   readonly asOf: number | null
   /** `transfers[pos]`, without going through the array (a builder's ledger makes it on demand). */
   transferAt(pos: number): Transfer
+  /** `transferAt(pos).id`, without making the transfer. */
+  transferIdAt(pos: number): string
 }
 
 /** Options of {@link buildLedger}. */
@@ -150,6 +152,7 @@ export function buildLedger(source: Case, options: BuildLedgerOptions = {}): Led
     source, accountIds, accountIndex, accountMeta, kind, ownerVictim, openingBalance, victimIds,
     transfers: inForce, from, to, time, amount, amountsExact, pending, fraudOf, afterAsOf, asOf,
     transferAt: (pos) => inForce[pos]!,
+    transferIdAt: (pos) => inForce[pos]!.id,
   }
 }
 

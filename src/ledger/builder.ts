@@ -85,6 +85,7 @@ export function ledgerOfColumns(c: TransferColumns, asOf: number | null, scope: 
     source, accountIds: c.accountIds, accountIndex, accountMeta, kind, ownerVictim, openingBalance, victimIds,
     transfers: lazyArray(n, at), from, to, time, amount, amountsExact, pending, fraudOf,
     afterAsOf: lazyArray(after.length, (k) => c.transfer(after[k]!)), asOf, transferAt: at,
+    transferIdAt: (pos) => c.ids.get(order[pos]!),
   }
 }
 

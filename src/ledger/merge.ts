@@ -94,7 +94,7 @@ export function mergeLedger(ledger: Ledger, added: readonly Transfer[], accounts
     else {
       const t = inForce[j]!
       const ti = oldTime[i]!
-      takeOld = ti < t.time || (ti === t.time && compareCodePoints(ledger.transferAt(i).id, t.id) < 0)
+      takeOld = ti < t.time || (ti === t.time && compareCodePoints(ledger.transferIdAt(i), t.id) < 0)
     }
     if (takeOld) {
       from[p] = oldFrom[i]!
@@ -166,6 +166,10 @@ export function mergeLedger(ledger: Ledger, added: readonly Transfer[], accounts
     },
     asOf,
     transferAt,
+    transferIdAt: (pos) => {
+      const o = origin[pos]!
+      return o >= 0 ? root.transferIdAt(o) : extra[-o - 1]!.id
+    },
   }
   composed.set(merged, { root, origin, extra })
   return { ledger: merged, firstAdded, firstChangedAccount, reopened, addedInForce: k }

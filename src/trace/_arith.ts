@@ -23,9 +23,27 @@ export let mulDivRemainder = 0
  * mulDivFloor(600, 100000, 300000) //=> 200 (mulDivRemainder 0)
  */
 export function mulDivFloor(a: number, s: number, p: number): number {
-  let q = Math.floor((a * s) / p) // within 1 of the true quotient (relative error ≤ 2^-52, a ≤ 2^50)
-  // r = a*s - q*p exactly: each product as hi + lo, the differences are exact (all below 2^53)
   const p1 = a * s
+  let q = Math.floor(p1 / p) // within 1 of the true quotient (relative error ≤ 2^-52, a ≤ 2^50)
+  let r: number
+  if (p1 + p <= Number.MAX_SAFE_INTEGER) {
+    // the usual case: a * s and q * p (≤ a * s + p) are exact as they are
+    r = p1 - q * p
+  } else r = productDifference(a, s, q, p, p1)
+  while (r < 0) {
+    q--
+    r += p
+  }
+  while (r >= p) {
+    q++
+    r -= p
+  }
+  mulDivRemainder = r
+  return q
+}
+
+/** `a * s - q * p` exactly, `p1` being the rounded `a * s`: each product as hi + lo (Dekker), the differences exact (all below 2^53). */
+function productDifference(a: number, s: number, q: number, p: number, p1: number): number {
   let c = SPLIT * a
   const ah = c - (c - a)
   const al = a - ah
@@ -41,17 +59,7 @@ export function mulDivFloor(a: number, s: number, p: number): number {
   const ph = c - (c - p)
   const pl = p - ph
   const e2 = qh * ph - p2 + qh * pl + ql * ph + ql * pl
-  let r = p1 - p2 + (e1 - e2)
-  while (r < 0) {
-    q--
-    r += p
-  }
-  while (r >= p) {
-    q++
-    r -= p
-  }
-  mulDivRemainder = r
-  return q
+  return p1 - p2 + (e1 - e2)
 }
 
 /**

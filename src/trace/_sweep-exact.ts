@@ -9,7 +9,7 @@ import { shortfallMessage } from './_messages.js'
 import type { Method } from '../report/types.js'
 import { OTHER, type Lot, type Piece } from './lot.js'
 import { createPool, type Pool } from './pools.js'
-import { noWork, type Arrivals, type FlowLog, type SweepState } from './sweep.js'
+import { noWork, type ArrivalLog, type FlowLog, type SweepState } from './sweep.js'
 
 const CASH = 3
 const EXTERNAL = 4
@@ -26,7 +26,7 @@ export function exactSweep(ledger: Ledger, method: Method, maxLevel: number | nu
   const { from, to, time, pending, fraudOf, kind, ownerVictim } = ledger
   const balance = ledger.openingBalance.slice()
   const pools = new Map<number, Pool>()
-  const arrivals = new Map<number, Arrivals>()
+  const arrivals = new ArrivalMaps()
   const zeros = () => new Array<bigint>(victimCount).fill(0n)
   const flowPos: number[] = []
   const flowOrigin: number[] = []
@@ -46,15 +46,6 @@ export function exactSweep(ledger: Ledger, method: Method, maxLevel: number | nu
     work,
   }
   const limit = maxLevel ?? Number.POSITIVE_INFINITY
-
-  const arrive = (account: number, origin: number, amount: bigint, depth: number, at: number): void => {
-    let a = arrivals.get(account)
-    if (!a) arrivals.set(account, (a = { account, levels: new Map(), received: new Map(), first: at, last: at }))
-    const level = a.levels.get(origin)
-    if (level === undefined || depth < level) a.levels.set(origin, depth)
-    a.received.set(origin, (a.received.get(origin) ?? 0n) + amount)
-    a.last = at
-  }
 
   const poolOf = (account: number): Pool => {
     let pool = pools.get(account)
@@ -149,7 +140,7 @@ export function exactSweep(ledger: Ledger, method: Method, maxLevel: number | nu
         }
         continue
       }
-      arrive(receiver, origin, piece.amount, depth, at)
+      arrivals.arrive(receiver, origin, piece.amount, depth, at)
       const k = kind[receiver]!
       if (!isPending && (k === CASH || k === EXTERNAL)) {
         state.exited[origin]! += piece.amount
@@ -168,4 +159,44 @@ export function exactSweep(ledger: Ledger, method: Method, maxLevel: number | nu
     }
   }
   return state
+}
+
+/** What reached one account, per origin. */
+interface AccountArrivals {
+  readonly levels: Map<number, number>
+  readonly received: Map<number, bigint>
+  readonly first: number
+  last: number
+}
+
+/** The {@link ArrivalLog} of the `bigint` sweep: a map per account. */
+class ArrivalMaps implements ArrivalLog {
+  readonly accounts: number[] = []
+  private readonly byAccount = new Map<number, AccountArrivals>()
+
+  arrive(account: number, origin: number, amount: bigint, depth: number, at: number): void {
+    let a = this.byAccount.get(account)
+    if (!a) {
+      this.byAccount.set(account, (a = { levels: new Map(), received: new Map(), first: at, last: at }))
+      this.accounts.push(account)
+    }
+    const level = a.levels.get(origin)
+    if (level === undefined || depth < level) a.levels.set(origin, depth)
+    a.received.set(origin, (a.received.get(origin) ?? 0n) + amount)
+    a.last = at
+  }
+
+  first(account: number): number {
+    return this.byAccount.get(account)!.first
+  }
+
+  last(account: number): number {
+    return this.byAccount.get(account)!.last
+  }
+
+  forEachOrigin(account: number, visit: (origin: number, level: number, received: bigint) => void): void {
+    const a = this.byAccount.get(account)!
+    const origins = [...a.levels.keys()].sort((x, y) => x - y)
+    for (const origin of origins) visit(origin, a.levels.get(origin)!, a.received.get(origin)!)
+  }
 }

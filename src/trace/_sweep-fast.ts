@@ -11,7 +11,7 @@ import type { Ledger } from '../ledger/index.js'
 import type { Method } from '../report/types.js'
 import { awardRemainders, MUL_DIV_MAX, mulDivFloor, mulDivRemainder } from './_arith.js'
 import { OTHER, type Lot } from './lot.js'
-import type { Arrivals, FlowLog, HeldPool, SweepState } from './sweep.js'
+import type { ArrivalLog, FlowLog, HeldPool, OriginTally, SweepState } from './sweep.js'
 
 const CASH = 3
 const EXTERNAL = 4
@@ -138,20 +138,27 @@ export class Pieces {
 export interface FastPool {
   /** Spendable money, all origins. */
   total: number
-  /** Arena indices of lots delivered by pending transfers (held, never spent). */
-  readonly pending: number[]
+  /** Arena indices of lots delivered by pending transfers (held, never spent); made on the first. */
+  pending: number[] | undefined
   depositOther(amount: number): void
   deposit(lot: number): void
   /** Appends the pieces paying for `amount` to `out`; returns how much they sum to. */
   withdraw(amount: number, out: Pieces): number
   /** Arena indices of the spendable victim lots, in age order. */
   victimLots(): number[]
+  /** Visits the spendable victim lots, in no set order (for sums: no array is made). */
+  eachVictimLot(visit: (lot: number) => void): void
+  /** Adds what the spendable victim lots hold to `sums`, per origin. */
+  sumByOrigin(sums: OriginSums): void
+  /** Whether a lot a victim's own transfer brought (depth 1) was ever deposited: only then can one be held. */
+  tookDirect: boolean
 }
 
 /** fifo: one queue, oldest first (head → tail through `next`); adjacent other lots merged. */
 export class FifoPool implements FastPool {
   total = 0
-  readonly pending: number[] = []
+  pending: number[] | undefined = undefined
+  tookDirect = false
   private head = -1
   private tail = -1
 
@@ -188,12 +195,21 @@ export class FifoPool implements FastPool {
     for (let lot = this.head; lot >= 0; lot = this.arena.next[lot]!) if (this.arena.origin[lot] !== OTHER) out.push(lot)
     return out
   }
+
+  eachVictimLot(visit: (lot: number) => void): void {
+    for (let lot = this.head; lot >= 0; lot = this.arena.next[lot]!) if (this.arena.origin[lot] !== OTHER) visit(lot)
+  }
+  sumByOrigin(sums: OriginSums): void {
+    sumLots(this, this.arena, sums)
+  }
+
 }
 
 /** lifo: one stack, newest on top (top → older through `next`); adjacent other lots merged. */
 export class LifoPool implements FastPool {
   total = 0
-  readonly pending: number[] = []
+  pending: number[] | undefined = undefined
+  tookDirect = false
   private top = -1
 
   constructor(private readonly arena: LotArena) {}
@@ -238,12 +254,21 @@ export class LifoPool implements FastPool {
     for (let lot = this.top; lot >= 0; lot = this.arena.next[lot]!) if (this.arena.origin[lot] !== OTHER) out.push(lot)
     return out.reverse()
   }
+
+  eachVictimLot(visit: (lot: number) => void): void {
+    for (let lot = this.top; lot >= 0; lot = this.arena.next[lot]!) if (this.arena.origin[lot] !== OTHER) visit(lot)
+  }
+  sumByOrigin(sums: OriginSums): void {
+    sumLots(this, this.arena, sums)
+  }
+
 }
 
 /** victim_last: other money first, then victim lots oldest first (a queue through `next`). */
 export class VictimLastPool implements FastPool {
   total = 0
-  readonly pending: number[] = []
+  pending: number[] | undefined = undefined
+  tookDirect = false
   private other = 0
   private head = -1
   private tail = -1
@@ -282,6 +307,20 @@ export class VictimLastPool implements FastPool {
     for (let lot = this.head; lot >= 0; lot = this.arena.next[lot]!) out.push(lot)
     return out
   }
+
+  eachVictimLot(visit: (lot: number) => void): void {
+    for (let lot = this.head; lot >= 0; lot = this.arena.next[lot]!) visit(lot)
+  }
+  sumByOrigin(sums: OriginSums): void {
+    sumLots(this, this.arena, sums)
+  }
+
+}
+
+/** {@link FastPool.sumByOrigin} by visiting every victim lot of the pool. */
+function sumLots(pool: FastPool, arena: LotArena, sums: OriginSums): void {
+  const { origin, amount } = arena
+  pool.eachVictimLot((lot) => sums.add(origin[lot]!, amount[lot]!))
 }
 
 /** Scratch arrays of the pro-rata split, shared by every pool of a sweep. */
@@ -331,6 +370,9 @@ export class ShareStore {
   }
 }
 
+/** Pools with at most this many shares find an origin's share by a scan, larger ones by bisection. */
+const LINEAR_SEARCH_MAX = 8
+
 /**
  * pro_rata: every origin gives up the same fraction, leftover minor units to the largest
  * remainders (ties in origin order, other last); an origin's lots count as one share, spent
@@ -338,7 +380,8 @@ export class ShareStore {
  */
 export class ProRataPool implements FastPool {
   total = 0
-  readonly pending: number[] = []
+  pending: number[] | undefined = undefined
+  tookDirect = false
   private other = 0
   /**
    * Share numbers (in the store), ascending by origin; `count` of them in use. A plain array, not
@@ -361,18 +404,15 @@ export class ProRataPool implements FastPool {
     const origin = arena.origin[lot]!
     const amount = arena.amount[lot]!
     this.total += amount
-    let lo = 0
-    let hi = this.count
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (store.origin[this.shares[mid]!]! < origin) lo = mid + 1
-      else hi = mid
-    }
+    const lo = this.count <= LINEAR_SEARCH_MAX ? this.scanFor(origin) : this.searchFor(origin)
     let s: number
     if (lo < this.count && store.origin[this.shares[lo]!] === origin) s = this.shares[lo]!
     else {
       s = store.add(origin)
-      this.shares.splice(lo, 0, s)
+      const shares = this.shares
+      // shifted by hand: splice would make an array of the (no) removed elements on every call
+      for (let j = this.count; j > lo; j--) shares[j] = shares[j - 1]!
+      shares[lo] = s
       this.count++
     }
     store.total[s]! += amount
@@ -380,6 +420,27 @@ export class ProRataPool implements FastPool {
     if (tail >= 0) arena.next[tail] = lot
     else store.head[s] = lot
     store.tail[s] = lot
+  }
+
+  /** The position of the first share whose origin is not below `origin`, by a scan (few shares). */
+  private scanFor(origin: number): number {
+    const shareOrigin = this.store.origin
+    let j = 0
+    while (j < this.count && shareOrigin[this.shares[j]!]! < origin) j++
+    return j
+  }
+
+  /** The position of the first share whose origin is not below `origin`, by bisection. */
+  private searchFor(origin: number): number {
+    const shareOrigin = this.store.origin
+    let lo = 0
+    let hi = this.count
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (shareOrigin[this.shares[mid]!]! < origin) lo = mid + 1
+      else hi = mid
+    }
+    return lo
   }
 
   /** The origins a withdrawal would visit now: the victims with a share, plus other if any. */
@@ -478,6 +539,18 @@ export class ProRataPool implements FastPool {
     }
     return out
   }
+  eachVictimLot(visit: (lot: number) => void): void {
+    for (let j = 0; j < this.count; j++) {
+      for (let lot = this.store.head[this.shares[j]!]!; lot >= 0; lot = this.arena.next[lot]!) visit(lot)
+    }
+  }
+  /** The shares' totals: no lot is visited. */
+  sumByOrigin(sums: OriginSums): void {
+    const store = this.store
+    for (let j = 0; j < this.count; j++) sums.add(store.origin[this.shares[j]!]!, store.total[this.shares[j]!]!)
+  }
+
+
 }
 
 /** An account gets a direct origin → slot array once this many victims' money reached it… */
@@ -489,10 +562,10 @@ const DENSE_ARRIVAL_BYTES = 256 * 2 ** 20
  * What reached each account, per origin: slots (level, amount received) found through one open
  * hash on (account, origin), listed per account in the order they were made.
  */
-export class ArrivalStore {
-  order: number[] = []
-  first: Float64Array
-  last: Float64Array
+export class ArrivalStore implements ArrivalLog {
+  accounts: number[] = []
+  private firstAt: Float64Array
+  private lastAt: Float64Array
   private firstSlot: Int32Array
   private lastSlot: Int32Array
   level = new Int32Array(1024)
@@ -510,10 +583,11 @@ export class ArrivalStore {
   private readonly dense: (number[] | undefined)[]
   private readonly slotsPerAccount: Int32Array
   private denseBudget: number
+  private readonly scratch: number[] = []
 
   constructor(accountCount: number, private readonly victimCount: number) {
-    this.first = new Float64Array(accountCount)
-    this.last = new Float64Array(accountCount)
+    this.firstAt = new Float64Array(accountCount)
+    this.lastAt = new Float64Array(accountCount)
     this.firstSlot = new Int32Array(accountCount).fill(-1)
     this.lastSlot = new Int32Array(accountCount).fill(-1)
     this.dense = new Array(accountCount)
@@ -528,7 +602,7 @@ export class ArrivalStore {
       if (slot >= 0) {
         if (depth < this.level[slot]!) this.level[slot] = depth
         this.received[slot]! += amount
-        this.last[account] = at
+        this.lastAt[account] = at
       } else dense[origin] = this.newSlot(account, origin, amount, depth, at)
       return
     }
@@ -539,7 +613,7 @@ export class ArrivalStore {
       if (this.slotAccount[slot] === account && this.slotOrigin[slot] === origin) {
         if (depth < this.level[slot]!) this.level[slot] = depth
         this.received[slot]! += amount
-        this.last[account] = at
+        this.lastAt[account] = at
         return
       }
     }
@@ -568,13 +642,53 @@ export class ArrivalStore {
     this.slotOrigin[slot] = origin
     this.slotNext[slot] = -1
     if (this.lastSlot[account]! < 0) {
-      this.order.push(account)
-      this.first[account] = at
+      this.accounts.push(account)
+      this.firstAt[account] = at
       this.firstSlot[account] = slot
     } else this.slotNext[this.lastSlot[account]!] = slot
     this.lastSlot[account] = slot
-    this.last[account] = at
+    this.lastAt[account] = at
     return slot
+  }
+
+  first(account: number): number {
+    return this.firstAt[account]!
+  }
+
+  last(account: number): number {
+    return this.lastAt[account]!
+  }
+
+  forEachOrigin(account: number, visit: (origin: number, level: number, received: bigint) => void): void {
+    const dense = this.dense[account]
+    if (dense !== undefined) {
+      for (let origin = 0; origin < dense.length; origin++) {
+        const slot = dense[origin]!
+        if (slot >= 0) visit(origin, this.level[slot]!, BigInt(this.received[slot]!))
+      }
+      return
+    }
+    const slots = this.slotsByOrigin(account)
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!
+      visit(this.slotOrigin[slot]!, this.level[slot]!, BigInt(this.received[slot]!))
+    }
+  }
+
+  /** The slots of an account (one that has no direct array), ascending by origin, in a scratch array. */
+  private slotsByOrigin(account: number): readonly number[] {
+    const slots = this.scratch
+    const origin = this.slotOrigin
+    slots.length = 0
+    for (let slot = this.firstSlot[account]!; slot >= 0; slot = this.slotNext[slot]!) {
+      let j = slots.length
+      slots.push(slot)
+      if (j > DENSE_AFTER) continue // sorted below
+      for (const o = origin[slot]!; j > 0 && origin[slots[j - 1]!]! > o; j--) slots[j] = slots[j - 1]!
+      slots[j] = slot
+    }
+    if (slots.length > DENSE_AFTER) slots.sort((a, b) => origin[a]! - origin[b]!)
+    return slots
   }
 
   /** Each origin's slot of an account, in the order they were made. */
@@ -639,33 +753,41 @@ export class OriginSums {
   }
 
   /** Adds the sums to `into` as `bigint` (exact: a numbers sweep's sums stay within 2^53 - 1) and starts over. */
-  drainInto(into: Map<number, bigint>): void {
-    for (const origin of this.origins) into.set(origin, (into.get(origin) ?? 0n) + BigInt(this.sum[origin]!))
+  drainInto(into: OriginTally): void {
+    for (const origin of this.origins) into.add(origin, BigInt(this.sum[origin]!))
     this.origins.length = 0
     this.round++
   }
 }
+
+/** What a pool view returns for a pool that has no pending lots. */
+const NO_LOTS: readonly Lot[] = Object.freeze([])
 
 export class PoolView implements HeldPool {
   constructor(private readonly arena: LotArena, private readonly pool: FastPool, private readonly sums: OriginSums) {}
   victimLots(): Lot[] {
     return this.pool.victimLots().map((i) => new ArenaLot(this.arena, i))
   }
-  tally(held: Map<number, bigint>): Map<number, bigint> | undefined {
-    const { origin, amount, via, depth } = this.arena
-    let direct: Map<number, bigint> | undefined
-    for (const lot of this.pool.victimLots()) {
-      this.sums.add(origin[lot]!, amount[lot]!)
-      if (depth[lot] === 1) {
-        direct ??= new Map()
-        direct.set(via[lot]!, (direct.get(via[lot]!) ?? 0n) + BigInt(amount[lot]!))
-      }
-    }
+  tally(held: OriginTally): Map<number, bigint> | undefined {
+    const pool = this.pool
+    pool.sumByOrigin(this.sums)
     this.sums.drainInto(held)
+    return pool.tookDirect ? this.directByTransfer() : undefined
+  }
+
+  /** What the held lots a victim's own transfer brought (depth 1) hold, per delivering transfer. */
+  private directByTransfer(): Map<number, bigint> | undefined {
+    const { amount, via, depth } = this.arena
+    let direct: Map<number, bigint> | undefined
+    this.pool.eachVictimLot((lot) => {
+      if (depth[lot] !== 1) return
+      direct ??= new Map()
+      direct.set(via[lot]!, (direct.get(via[lot]!) ?? 0n) + BigInt(amount[lot]!))
+    })
     return direct
   }
-  get pending(): Lot[] {
+  get pending(): readonly Lot[] {
     const pending = this.pool.pending
-    return pending.length === 0 ? [] : pending.map((i) => new ArenaLot(this.arena, i))
+    return pending === undefined ? NO_LOTS : pending.map((i) => new ArenaLot(this.arena, i))
   }
 }

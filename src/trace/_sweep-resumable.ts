@@ -18,7 +18,7 @@ import {
   type FastPool,
 } from './_sweep-fast.js'
 import { OTHER } from './lot.js'
-import { noWork, type Arrivals, type FlowLog, type HeldPool, type SweepState, type TraceWork } from './sweep.js'
+import { noWork, type FlowLog, type HeldPool, type SweepState, type TraceWork } from './sweep.js'
 
 const CASH = 3
 const EXTERNAL = 4
@@ -326,7 +326,7 @@ export function resumableSweep(ledger: Ledger, method: Method, maxLevel: number 
       work.pieces += pieces.n
       if (!proRata) work.originsVisited += pieces.n
       if (shortfall > 0) {
-        const id = ledger.transferAt(pos).id
+        const id = ledger.transferIdAt(pos)
         warnings.push({
           code: 'shortfall',
           message: shortfallMessage(ledger, sender, id, BigInt(shortfall)),
@@ -357,7 +357,7 @@ export function resumableSweep(ledger: Ledger, method: Method, maxLevel: number 
       if (owner >= 0) {
         returned[origin]! += part
         if (owner !== origin) {
-          const id = ledger.transferAt(pos).id
+          const id = ledger.transferIdAt(pos)
           warnings.push({
             code: 'returned_to_other_victim',
             message: `${id} moved ${ledger.victimIds[origin]}'s money into ${ledger.victimIds[owner]}'s account ${ledger.accountIds[receiver]}; counted as returned`,
@@ -375,8 +375,11 @@ export function resumableSweep(ledger: Ledger, method: Method, maxLevel: number 
       const pool = poolOf(receiver)
       const lot = arena.add(origin, part, pos, source, depth)
       work.lots++
-      if (isPending) pool.pending.push(lot)
-      else pool.deposit(lot)
+      if (isPending) (pool.pending ??= []).push(lot)
+      else {
+        pool.deposit(lot)
+        if (depth === 1) pool.tookDirect = true
+      }
     }
     if (shortfall > 0 && !isPending) depositOther(receiver, shortfall)
     if (!carriedVictimMoney) {
@@ -391,17 +394,7 @@ export function resumableSweep(ledger: Ledger, method: Method, maxLevel: number 
 /** The {@link SweepState} view of a finished state (read only; the state is not changed afterwards). */
 function finish(s: FastSweepState, accountCount: number): SweepState {
   const { arrivals, arena, poolAt } = s
-  const arrivalMap = new Map<number, Arrivals>()
   const sums = new OriginSums(s.loss.length)
-  for (const account of arrivals.order) {
-    const levels = new Map<number, number>()
-    const received = new Map<number, bigint>()
-    arrivals.slotsOf(account, (origin, slot) => {
-      levels.set(origin, arrivals.level[slot]!)
-      received.set(origin, BigInt(arrivals.received[slot]!))
-    })
-    arrivalMap.set(account, { account, levels, received, first: arrivals.first[account]!, last: arrivals.last[account]! })
-  }
   const { flowPos, flowOrigin, flowAmount } = s
   const flows: FlowLog = {
     length: s.flowCount,
@@ -417,7 +410,7 @@ function finish(s: FastSweepState, accountCount: number): SweepState {
         return pool === undefined ? undefined : new PoolView(arena, pool, sums)
       },
     },
-    arrivals: arrivalMap,
+    arrivals,
     exited: bigints(s.exited), returned: bigints(s.returned), beyond: bigints(s.beyond), loss: bigints(s.loss),
     flows, warnings: s.warnings.slice(),
     plainTouches: s.plainTouches.subarray(0, accountCount), firstPlainTouch: s.firstPlainTouch.subarray(0, accountCount),

@@ -71,7 +71,7 @@ export function explain(result: TraceResult, account: string): Chain[] {
 
 function compareVias(a: readonly number[], b: readonly number[], ledger: Ledger): number {
   const n = Math.min(a.length, b.length)
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return compareCodePoints(ledger.transferAt(a[i]!).id, ledger.transferAt(b[i]!).id) || a[i]! - b[i]!
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return compareCodePoints(ledger.transferIdAt(a[i]!), ledger.transferIdAt(b[i]!)) || a[i]! - b[i]!
   return a.length - b.length
 }
 

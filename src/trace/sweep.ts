@@ -5,13 +5,24 @@ import { exactSweep } from './_sweep-exact.js'
 import { fastSweep } from './_sweep-resumable.js'
 import type { Lot } from './lot.js'
 
-/** What reached one involved account, gathered during the sweep. */
-export interface Arrivals {
-  readonly account: number
-  readonly levels: Map<number, number>
-  readonly received: Map<number, bigint>
-  first: number
-  last: number
+/** What reached the involved accounts, per origin (victim index), gathered during the sweep. */
+export interface ArrivalLog {
+  /** The accounts victim money reached, in the order it first did. */
+  readonly accounts: readonly number[]
+  /** When victim money first reached `account` (epoch ms). */
+  first(account: number): number
+  /** When victim money last reached `account` (epoch ms). */
+  last(account: number): number
+  /**
+   * Calls `visit` for each origin whose money reached `account`, in ascending origin order, with
+   * the fewest hops it took and the amount it brought in all.
+   */
+  forEachOrigin(account: number, visit: (origin: number, level: number, received: bigint) => void): void
+}
+
+/** Where a pool adds up what it holds: an amount per origin (victim index). */
+export interface OriginTally {
+  add(origin: number, amount: bigint): void
 }
 
 /** What is left in an account's pool at the end: spendable victim lots (age order) and pending lots. */
@@ -23,7 +34,7 @@ export interface HeldPool {
    * `held`, and returns the part in lots a victim's own transfer brought (depth 1) per delivering
    * transfer, if any. Pools that lack it are summed from `victimLots()`.
    */
-  tally?(held: Map<number, bigint>): Map<number, bigint> | undefined
+  tally?(held: OriginTally): Map<number, bigint> | undefined
 }
 
 /** Flow records in ledger order: one per (transfer, piece of victim money it carried). */
@@ -61,7 +72,7 @@ export function noWork(): TraceWork {
 /** The raw state the sweep leaves: pools, per-victim tallies, arrivals and flows. */
 export interface SweepState {
   readonly pools: { get(account: number): HeldPool | undefined }
-  readonly arrivals: Map<number, Arrivals>
+  readonly arrivals: ArrivalLog
   readonly exited: bigint[]
   readonly returned: bigint[]
   readonly beyond: bigint[]

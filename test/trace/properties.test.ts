@@ -80,6 +80,37 @@ describe('trace invariants (DESIGN.md §3)', () => {
     }), { numRuns: 40 })
   })
 
+  it('the result is in its documented order: accounts by level then id, maps by victim id, warnings by code, path, message', () => {
+    const byCodePoints = (a: string, b: string): number => {
+      const x = [...a].map((ch) => ch.codePointAt(0)!)
+      const y = [...b].map((ch) => ch.codePointAt(0)!)
+      for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!
+      return x.length - y.length
+    }
+    const ascending = (keys: Iterable<string>) => {
+      const list = [...keys]
+      for (let i = 1; i < list.length; i++) expect(byCodePoints(list[i - 1]!, list[i]!)).toBeLessThan(0)
+    }
+    fc.assert(fc.property(arbitraryCase(), method, maxLevel, (c, m, level) => {
+      const r = trace(c, { method: m, maxLevel: level })
+      for (let i = 1; i < r.accounts.length; i++) {
+        const [a, b] = [r.accounts[i - 1]!, r.accounts[i]!]
+        expect(a.level < b.level || (a.level === b.level && byCodePoints(a.id, b.id) < 0)).toBe(true)
+      }
+      for (const a of r.accounts) {
+        ascending(a.levels.keys())
+        ascending(a.received.keys())
+        ascending(a.held.keys())
+        expect([...a.levels.keys()]).toEqual([...a.received.keys()])
+      }
+      for (let i = 1; i < r.warnings.length; i++) {
+        const [a, b] = [r.warnings[i - 1]!, r.warnings[i]!]
+        const order = byCodePoints(a.code, b.code) || byCodePoints(a.path.join('\u0000'), b.path.join('\u0000')) || byCodePoints(a.message, b.message)
+        expect(order).toBeLessThanOrEqual(0)
+      }
+    }), runs)
+  })
+
   it('shuffling the input arrays gives a byte-identical report', () => {
     fc.assert(fc.property(arbitraryCase(), method, fc.integer(), (c, m, seed) => {
       const one = JSON.stringify(toReport(trace(c, { method: m }), { evidence: true, flows: true }))

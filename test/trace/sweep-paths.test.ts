@@ -80,6 +80,19 @@ describe('exact integer arithmetic on doubles (pro_rata)', () => {
     }), { numRuns: 20_000 })
   })
 
+  it('mulDivFloor is exact on both sides of 2^53 for a * s + p (the plain-product path and the two-product one)', () => {
+    // p around 2^26.5: a * s + p falls below and above 2^53 about equally often
+    const near = fc.bigInt({ min: 2n ** 26n, max: 2n ** 27n + 2n ** 26n })
+    const small = fc.bigInt({ min: 1n, max: 1000n })
+    fc.assert(fc.property(fc.oneof(near, small), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (p, x, y) => {
+      const a = BigInt(Math.floor(Number(p) * x))
+      const s = BigInt(Math.floor(Number(p) * y))
+      const q = mulDivFloor(Number(a), Number(s), Number(p))
+      expect(BigInt(q)).toBe((a * s) / p)
+      expect(BigInt(mulDivRemainder)).toBe((a * s) % p)
+    }), { numRuns: 20_000 })
+  })
+
   it('awardRemainders gives the +1s to the largest remainders, ties in index order', () => {
     fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 80 }), fc.nat(), (rs, l) => {
       const n = rs.length
