@@ -1,7 +1,7 @@
 // In-process phases of one case, through the built package (dist/index.js): read + validate,
-// then per method buildLedger alone, trace (ledger + sweep + assemble) and the report (toReport +
-// the CLI's JSON text), each after untimed warm-up traces of the method (--warm N, default 5; 0 or
-// false: none). Run by bench/run.mjs as a child:
+// then per method buildLedger alone, trace (ledger + sweep + assemble; the methods taking turns)
+// and the report (toReport + the CLI's JSON text), after untimed warm-up traces of each method
+// (--warm N, default 5; 0 or false: none). Run by bench/run.mjs as a child:
 // node --expose-gc bench/_inproc.mjs --file F [--methods fifo,lifo] [--reps 3] [--dist DIR]
 // [--warm N]; prints one JSON line.
 import { createHash } from 'node:crypto'
@@ -53,15 +53,21 @@ for (const method of methods) {
     }
     gc()
   }
-  // untimed traces of each method first, so that its times are steady-state (compiled) ones: on the
-  // 1M case a trace takes 6-8 calls to settle (measured 2026-12-07: fifo 190 168 141 99 96 88 84 …
-  // ms, pro_rata 379 315 252 249 201 179 172 … ms, in a fresh process), and one warm-up left the
-  // method with the more code (pro_rata) timed the colder
-  for (let w = 0; w < warmups; w++) ft.trace(c, { method })
-  let result
-  for (let rep = 0; rep < reps; rep++) {
+}
+// untimed traces of each method first, so that its times are steady-state (compiled) ones: on the
+// 1M case a trace takes 6-8 calls to settle (measured 2026-12-07: fifo 190 168 141 99 96 88 84 …
+// ms, pro_rata 379 315 252 249 201 179 172 … ms, in a fresh process), and one warm-up left the
+// method with the more code (pro_rata) timed the colder
+for (let w = 0; w < warmups; w++) for (const method of methods) ft.trace(c, { method })
+// the methods take turns, rep by rep: their ratios (every method within 2× of fifo) are then taken
+// over the same stretch of time, not over blocks a second apart on a machine whose speed drifts
+// (measured: the same trace 71–121 ms from one block to the next)
+const results = {}
+for (let rep = 0; rep < reps; rep++) {
+  for (const method of methods) {
+    const m = out.methods[method]
     const t = now()
-    result = ft.trace(c, { method })
+    const result = (results[method] = ft.trace(c, { method }))
     m.trace.push(now() - t)
     if (rep === 0) {
       m.balanced = result.victims.every((v) => v.held + v.exited + v.returned + v.beyond === v.loss)
@@ -72,6 +78,10 @@ for (const method of methods) {
     }
     emit()
   }
+}
+for (const method of methods) {
+  const m = out.methods[method]
+  const result = results[method]
   for (let rep = 0; rep < reps; rep++) {
     const t = now()
     let text
@@ -88,7 +98,7 @@ for (const method of methods) {
     text = undefined
     emit()
   }
-  result = undefined
+  results[method] = undefined
 }
 out.complete = true
 emit()

@@ -22,38 +22,49 @@ export class OriginTotals implements OriginTally {
   private readonly sum: bigint[]
   private readonly stamp: Int32Array
   private round = 1
-  private readonly origins: number[] = []
+  /** The origins added since the last drain, `count` of them (a typed column: nothing regrown per account). */
+  private readonly origins: Int32Array
+  private count = 0
 
   constructor(originCount: number) {
     this.sum = new Array<bigint>(originCount).fill(0n)
     this.stamp = new Int32Array(originCount)
+    this.origins = new Int32Array(originCount)
   }
 
   add(origin: number, amount: bigint): void {
     if (this.stamp[origin] !== this.round) {
       this.stamp[origin] = this.round
       this.sum[origin] = amount
-      this.origins.push(origin)
+      this.origins[this.count++] = origin
     } else this.sum[origin]! += amount
   }
 
   /** Visits each origin added since the last drain, ascending, with its total; then starts over. */
   drain(visit: (origin: number, amount: bigint) => void): void {
+    const n = this.count
     const origins = this.origins
-    sortAscending(origins)
-    for (let i = 0; i < origins.length; i++) visit(origins[i]!, this.sum[origins[i]!]!)
-    origins.length = 0
+    sortAscending(origins, n)
+    for (let i = 0; i < n; i++) visit(origins[i]!, this.sum[origins[i]!]!)
+    this.count = 0
     this.round++
   }
 }
 
-/** Sorts numbers ascending in place; the usual few by insertion, without the library sort's scratch. */
-export function sortAscending(xs: number[]): void {
-  if (xs.length > INSERTION_MAX) {
-    xs.sort((a, b) => a - b)
+/**
+ * Sorts the first `n` numbers of `xs` (of an array: all of them) ascending in place; the usual
+ * few by insertion, without the library sort's scratch.
+ *
+ * @example
+ * const xs = [3, 1, 2]; sortAscending(xs) // xs is [1, 2, 3]
+ */
+export function sortAscending(xs: number[] | Int32Array, n: number = xs.length): void {
+  if (n > INSERTION_MAX) {
+    if (Array.isArray(xs)) xs.sort((a, b) => a - b)
+    else xs.subarray(0, n).sort() // a typed array sorts numerically
     return
   }
-  for (let i = 1; i < xs.length; i++) {
+  for (let i = 1; i < n; i++) {
     const x = xs[i]!
     let j = i - 1
     for (; j >= 0 && xs[j]! > x; j--) xs[j + 1] = xs[j]!

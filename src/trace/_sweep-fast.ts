@@ -580,23 +580,25 @@ export class ArrivalStore implements ArrivalLog {
    * arrays: thousands of them as typed arrays were hundreds of MiB of external memory, each 64 MiB
    * of which made the engine run a full collection).
    */
-  private readonly dense: (number[] | undefined)[]
+  private dense: (number[] | undefined)[] | undefined
   private readonly slotsPerAccount: Int32Array
   private denseBudget: number
-  private readonly scratch: number[] = []
+  /** Scratch for {@link slotsByOrigin}: room for one slot per origin. */
+  private readonly sorted: Int32Array
 
   constructor(accountCount: number, private readonly victimCount: number) {
     this.firstAt = new Float64Array(accountCount)
     this.lastAt = new Float64Array(accountCount)
     this.firstSlot = new Int32Array(accountCount).fill(-1)
     this.lastSlot = new Int32Array(accountCount).fill(-1)
-    this.dense = new Array(accountCount)
+    this.dense = undefined // made with the first such account: most cases have none
     this.slotsPerAccount = new Int32Array(accountCount)
     this.denseBudget = DENSE_ARRIVAL_BYTES
+    this.sorted = new Int32Array(Math.max(1, victimCount))
   }
 
   arrive(account: number, origin: number, amount: number, depth: number, at: number): void {
-    const dense = this.dense[account]
+    const dense = this.dense?.[account]
     if (dense !== undefined) {
       const slot = dense[origin]!
       if (slot >= 0) {
@@ -622,7 +624,7 @@ export class ArrivalStore implements ArrivalLog {
     if (++this.slotsPerAccount[account]! === DENSE_AFTER && this.victimCount * 4 <= this.denseBudget) {
       const direct = new Array<number>(this.victimCount).fill(-1)
       this.slotsOf(account, (o, s) => (direct[o] = s))
-      this.dense[account] = direct
+      ;(this.dense ??= new Array(this.firstAt.length))[account] = direct
       this.denseBudget -= this.victimCount * 4
     }
   }
@@ -660,7 +662,7 @@ export class ArrivalStore implements ArrivalLog {
   }
 
   forEachOrigin(account: number, visit: (origin: number, level: number, received: bigint) => void): void {
-    const dense = this.dense[account]
+    const dense = this.dense?.[account]
     if (dense !== undefined) {
       for (let origin = 0; origin < dense.length; origin++) {
         const slot = dense[origin]!
@@ -668,27 +670,33 @@ export class ArrivalStore implements ArrivalLog {
       }
       return
     }
-    const slots = this.slotsByOrigin(account)
-    for (let i = 0; i < slots.length; i++) {
+    const count = this.slotsByOrigin(account)
+    const slots = this.sorted
+    for (let i = 0; i < count; i++) {
       const slot = slots[i]!
       visit(this.slotOrigin[slot]!, this.level[slot]!, BigInt(this.received[slot]!))
     }
   }
 
-  /** The slots of an account (one that has no direct array), ascending by origin, in a scratch array. */
-  private slotsByOrigin(account: number): readonly number[] {
-    const slots = this.scratch
+  /**
+   * Puts the slots of an account (one that has no direct array) in `sorted`, ascending by origin;
+   * returns how many (at most one per origin, so `sorted` has room for them all).
+   */
+  private slotsByOrigin(account: number): number {
+    const slots = this.sorted
     const origin = this.slotOrigin
-    slots.length = 0
+    let n = 0
     for (let slot = this.firstSlot[account]!; slot >= 0; slot = this.slotNext[slot]!) {
-      let j = slots.length
-      slots.push(slot)
-      if (j > DENSE_AFTER) continue // sorted below
+      let j = n++
+      if (j >= DENSE_AFTER) {
+        slots[j] = slot // sorted below
+        continue
+      }
       for (const o = origin[slot]!; j > 0 && origin[slots[j - 1]!]! > o; j--) slots[j] = slots[j - 1]!
       slots[j] = slot
     }
-    if (slots.length > DENSE_AFTER) slots.sort((a, b) => origin[a]! - origin[b]!)
-    return slots
+    if (n > DENSE_AFTER) slots.set(Array.from(slots.subarray(0, n)).sort((a, b) => origin[a]! - origin[b]!))
+    return n
   }
 
   /** Each origin's slot of an account, in the order they were made. */
@@ -701,7 +709,7 @@ export class ArrivalStore implements ArrivalLog {
     const table = new Int32Array(size)
     const mask = size - 1
     for (let slot = 0; slot < this.size; slot++) {
-      if (this.dense[this.slotAccount[slot]!] !== undefined) continue // found through its account's array
+      if (this.dense?.[this.slotAccount[slot]!] !== undefined) continue // found through its account's array
       let h = (Math.imul(this.slotAccount[slot]!, 0x9e3779b1) ^ Math.imul(this.slotOrigin[slot]! + 1, 0x85ebca77)) & mask
       while (table[h] !== 0) h = (h + 1) & mask
       table[h] = slot + 1
@@ -736,26 +744,32 @@ export class OriginSums {
   private readonly sum: Float64Array
   private readonly stamp: Int32Array
   private round = 1
-  private readonly origins: number[] = []
+  /** The origins added since the last drain, `count` of them (a typed column: no array regrown per pool). */
+  private readonly origins: Int32Array
+  private count = 0
 
   constructor(victimCount: number) {
     this.sum = new Float64Array(victimCount)
     this.stamp = new Int32Array(victimCount)
+    this.origins = new Int32Array(victimCount)
   }
 
   add(origin: number, amount: number): void {
     if (this.stamp[origin] !== this.round) {
       this.stamp[origin] = this.round
       this.sum[origin] = 0
-      this.origins.push(origin)
+      this.origins[this.count++] = origin
     }
     this.sum[origin]! += amount
   }
 
   /** Adds the sums to `into` as `bigint` (exact: a numbers sweep's sums stay within 2^53 - 1) and starts over. */
   drainInto(into: OriginTally): void {
-    for (const origin of this.origins) into.add(origin, BigInt(this.sum[origin]!))
-    this.origins.length = 0
+    for (let i = 0; i < this.count; i++) {
+      const origin = this.origins[i]!
+      into.add(origin, BigInt(this.sum[origin]!))
+    }
+    this.count = 0
     this.round++
   }
 }

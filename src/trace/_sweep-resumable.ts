@@ -34,7 +34,12 @@ export interface FastSweepState {
   pieces: Pieces
   warnings: Warning[]
   balance: Float64Array
-  poolAt: (FastPool | undefined)[]
+  /**
+   * Per account, its pool's number in `pools`, or -1 (a typed column, not an array of a million
+   * mostly empty slots: that was 8 MB of young heap per trace, each scavenge's trigger in part)
+   */
+  poolIndex: Int32Array
+  pools: FastPool[]
   loss: Float64Array
   exited: Float64Array
   returned: Float64Array
@@ -108,7 +113,8 @@ function initialState(ledger: Ledger, method: Method, roomForNewAccounts: boolea
     pieces: new Pieces(),
     warnings: [],
     balance,
-    poolAt: new Array(accountCount),
+    poolIndex: new Int32Array(accountCount).fill(-1),
+    pools: [],
     loss: new Float64Array(victimCount),
     exited: new Float64Array(victimCount),
     returned: new Float64Array(victimCount),
@@ -188,18 +194,15 @@ export function copyState(s: FastSweepState): FastSweepState {
   memo.set(s.scratch, scratch)
   memo.set(s.pieces, pieces)
   const shares = deepCopy(s.shares, memo)
-  const poolAt: (FastPool | undefined)[] = new Array(s.poolAt.length)
-  for (let i = 0; i < s.poolAt.length; i++) {
-    const pool = s.poolAt[i]
-    if (pool !== undefined) poolAt[i] = deepCopy(pool, memo)
-  }
+  const pools = s.pools.map((pool) => deepCopy(pool, memo))
   return {
     pos: s.pos,
     method: s.method,
     arena, shares, scratch, pieces,
     warnings: s.warnings.slice(),
     balance: s.balance.slice(),
-    poolAt,
+    poolIndex: s.poolIndex.slice(),
+    pools,
     loss: s.loss.slice(), exited: s.exited.slice(), returned: s.returned.slice(), beyond: s.beyond.slice(),
     plainTouches: s.plainTouches.slice(),
     firstPlainTouch: s.firstPlainTouch.slice(),
@@ -227,7 +230,7 @@ export function resumableSweep(ledger: Ledger, method: Method, maxLevel: number 
     if (accountCount > options.from.state.balance.length) throw new Error('snapshot has no room for the accounts of this ledger')
     s = copyState(options.from.state)
     for (const account of [...(options.from.reopen ?? []), ...(options.reopen ?? [])]) {
-      if (s.poolAt[account] === undefined) s.balance[account] = Number(ledger.openingBalance[account]!)
+      if (s.poolIndex[account]! < 0) s.balance[account] = Number(ledger.openingBalance[account]!)
     }
   } else s = initialState(ledger, method, options.resumable ?? true)
 
@@ -241,7 +244,7 @@ export function resumableSweep(ledger: Ledger, method: Method, maxLevel: number 
   const pieces = s.pieces
   const warnings = s.warnings
   const balance = s.balance
-  const poolAt = s.poolAt
+  const { poolIndex, pools } = s
   const { loss, exited, returned, beyond, plainTouches, firstPlainTouch, arrivals, work } = s
   const proRata = method === 'pro_rata'
 
@@ -254,9 +257,12 @@ export function resumableSweep(ledger: Ledger, method: Method, maxLevel: number 
     }
   }
   const poolOf = (account: number): FastPool => {
-    let pool = poolAt[account]
-    if (pool === undefined) {
-      pool = poolAt[account] = newPool()
+    const k = poolIndex[account]!
+    let pool: FastPool
+    if (k >= 0) pool = pools[k]!
+    else {
+      poolIndex[account] = pools.length
+      pools.push((pool = newPool()))
       const opening = balance[account]!
       if (opening > 0) pool.depositOther(opening)
       balance[account] = 0
@@ -264,8 +270,8 @@ export function resumableSweep(ledger: Ledger, method: Method, maxLevel: number 
     return pool
   }
   const depositOther = (account: number, amount: number): void => {
-    const pool = poolAt[account]
-    if (pool !== undefined) pool.depositOther(amount)
+    const k = poolIndex[account]!
+    if (k >= 0) pools[k]!.depositOther(amount)
     else balance[account]! += amount
   }
   const recordFlow = (pos: number, origin: number, amount: number): void => {
@@ -299,7 +305,7 @@ export function resumableSweep(ledger: Ledger, method: Method, maxLevel: number 
     const victim = fraudOf[pos]!
     const amount = amounts[pos]!
     const isPending = pending[pos] === 1
-    const senderPool = poolAt[sender]
+    const senderPoolIndex = poolIndex[sender]!
 
     pieces.n = 0
     let shortfall = 0
@@ -308,18 +314,19 @@ export function resumableSweep(ledger: Ledger, method: Method, maxLevel: number 
       const b = balance[sender]!
       balance[sender] = b > amount ? b - amount : 0
       pieces.push(-1, victim, amount)
-    } else if (senderPool === undefined) {
+    } else if (senderPoolIndex < 0) {
       const b = balance[sender]!
       balance[sender] = b > amount ? b - amount : 0
       if (!isPending) {
-        const receiverPool = poolAt[receiver]
-        if (receiverPool !== undefined) receiverPool.depositOther(amount)
+        const receiverPoolIndex = poolIndex[receiver]!
+        if (receiverPoolIndex >= 0) pools[receiverPoolIndex]!.depositOther(amount)
         else balance[receiver]! += amount
       }
       if (plainTouches[sender]!++ === 0) firstPlainTouch[sender] = pos
       if (plainTouches[receiver]!++ === 0) firstPlainTouch[receiver] = pos
       continue
     } else {
+      const senderPool = pools[senderPoolIndex]!
       work.withdrawals++
       if (proRata) work.originsVisited += (senderPool as ProRataPool).originsPresent()
       shortfall = amount - senderPool.withdraw(amount, pieces)
@@ -393,7 +400,7 @@ export function resumableSweep(ledger: Ledger, method: Method, maxLevel: number 
 
 /** The {@link SweepState} view of a finished state (read only; the state is not changed afterwards). */
 function finish(s: FastSweepState, accountCount: number): SweepState {
-  const { arrivals, arena, poolAt } = s
+  const { arrivals, arena, poolIndex, pools } = s
   const sums = new OriginSums(s.loss.length)
   const { flowPos, flowOrigin, flowAmount } = s
   const flows: FlowLog = {
@@ -406,8 +413,8 @@ function finish(s: FastSweepState, accountCount: number): SweepState {
   return {
     pools: {
       get(account: number): HeldPool | undefined {
-        const pool = poolAt[account]
-        return pool === undefined ? undefined : new PoolView(arena, pool, sums)
+        const k = poolIndex[account]!
+        return k >= 0 ? new PoolView(arena, pools[k]!, sums) : undefined
       },
     },
     arrivals,
