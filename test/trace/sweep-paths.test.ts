@@ -70,27 +70,25 @@ describe('the number sweep and the bigint sweep leave the same state', () => {
 })
 
 describe('exact integer arithmetic on doubles (pro_rata)', () => {
+  const fraction = fc.double({ min: 0, max: 1, noNaN: true })
+  /** mulDivFloor(a, s, p) for a = ⌊p·x⌋, s = ⌊p·y⌋ equals bigint floor division, and its remainder the bigint remainder. */
+  const agreesWithBigint = (p: bigint, x: number, y: number): void => {
+    const a = BigInt(Math.floor(Number(p) * x))
+    const s = BigInt(Math.floor(Number(p) * y))
+    const q = mulDivFloor(Number(a), Number(s), Number(p))
+    expect(BigInt(q)).toBe((a * s) / p)
+    expect(BigInt(mulDivRemainder)).toBe((a * s) % p)
+  }
+
   it('mulDivFloor equals bigint floor division and remainder up to 2^50', () => {
-    fc.assert(fc.property(fc.bigInt({ min: 1n, max: 2n ** 50n }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (p, x, y) => {
-      const a = BigInt(Math.floor(Number(p) * x))
-      const s = BigInt(Math.floor(Number(p) * y))
-      const q = mulDivFloor(Number(a), Number(s), Number(p))
-      expect(BigInt(q)).toBe((a * s) / p)
-      expect(BigInt(mulDivRemainder)).toBe((a * s) % p)
-    }), { numRuns: 20_000 })
+    fc.assert(fc.property(fc.bigInt({ min: 1n, max: 2n ** 50n }), fraction, fraction, agreesWithBigint), { numRuns: 20_000 })
   })
 
   it('mulDivFloor is exact on both sides of 2^53 for a * s + p (the plain-product path and the two-product one)', () => {
     // p around 2^26.5: a * s + p falls below and above 2^53 about equally often
     const near = fc.bigInt({ min: 2n ** 26n, max: 2n ** 27n + 2n ** 26n })
     const small = fc.bigInt({ min: 1n, max: 1000n })
-    fc.assert(fc.property(fc.oneof(near, small), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (p, x, y) => {
-      const a = BigInt(Math.floor(Number(p) * x))
-      const s = BigInt(Math.floor(Number(p) * y))
-      const q = mulDivFloor(Number(a), Number(s), Number(p))
-      expect(BigInt(q)).toBe((a * s) / p)
-      expect(BigInt(mulDivRemainder)).toBe((a * s) % p)
-    }), { numRuns: 20_000 })
+    fc.assert(fc.property(fc.oneof(near, small), fraction, fraction, agreesWithBigint), { numRuns: 20_000 })
   })
 
   it('awardRemainders gives the +1s to the largest remainders, ties in index order', () => {
