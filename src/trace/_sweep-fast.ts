@@ -135,34 +135,46 @@ export class Pieces {
   }
 }
 
-export interface FastPool {
+/**
+ * A pool of one account: its money of all origins, its victim lots (in the arena) and its pending
+ * lots. The methods differ in how they deposit and withdraw; what a pool holds is read through
+ * {@link eachVictimLot}.
+ */
+export abstract class FastPool {
   /** Spendable money, all origins. */
-  total: number
+  total = 0
   /** Arena indices of lots delivered by pending transfers (held, never spent); made on the first. */
-  pending: number[] | undefined
-  depositOther(amount: number): void
-  deposit(lot: number): void
-  /** Appends the pieces paying for `amount` to `out`; returns how much they sum to. */
-  withdraw(amount: number, out: Pieces): number
-  /** Arena indices of the spendable victim lots, in age order. */
-  victimLots(): number[]
-  /** Visits the spendable victim lots, in no set order (for sums: no array is made). */
-  eachVictimLot(visit: (lot: number) => void): void
-  /** Adds what the spendable victim lots hold to `sums`, per origin. */
-  sumByOrigin(sums: OriginSums): void
+  pending: number[] | undefined = undefined
   /** Whether a lot a victim's own transfer brought (depth 1) was ever deposited: only then can one be held. */
-  tookDirect: boolean
+  tookDirect = false
+
+  constructor(protected readonly arena: LotArena) {}
+
+  abstract depositOther(amount: number): void
+  abstract deposit(lot: number): void
+  /** Appends the pieces paying for `amount` to `out`; returns how much they sum to. */
+  abstract withdraw(amount: number, out: Pieces): number
+  /** Visits the spendable victim lots, oldest first (lifo: newest first), making no array. */
+  abstract eachVictimLot(visit: (lot: number) => void): void
+
+  /** Arena indices of the spendable victim lots, in age order. */
+  victimLots(): number[] {
+    const out: number[] = []
+    this.eachVictimLot((lot) => out.push(lot))
+    return out
+  }
+
+  /** Adds what the spendable victim lots hold to `sums`, per origin. */
+  sumByOrigin(sums: OriginSums): void {
+    const { origin, amount } = this.arena
+    this.eachVictimLot((lot) => sums.add(origin[lot]!, amount[lot]!))
+  }
 }
 
 /** fifo: one queue, oldest first (head → tail through `next`); adjacent other lots merged. */
-export class FifoPool implements FastPool {
-  total = 0
-  pending: number[] | undefined = undefined
-  tookDirect = false
+export class FifoPool extends FastPool {
   private head = -1
   private tail = -1
-
-  constructor(private readonly arena: LotArena) {}
 
   depositOther(amount: number): void {
     this.total += amount
@@ -190,29 +202,14 @@ export class FifoPool implements FastPool {
     return taken
   }
 
-  victimLots(): number[] {
-    const out: number[] = []
-    for (let lot = this.head; lot >= 0; lot = this.arena.next[lot]!) if (this.arena.origin[lot] !== OTHER) out.push(lot)
-    return out
-  }
-
   eachVictimLot(visit: (lot: number) => void): void {
     for (let lot = this.head; lot >= 0; lot = this.arena.next[lot]!) if (this.arena.origin[lot] !== OTHER) visit(lot)
   }
-  sumByOrigin(sums: OriginSums): void {
-    sumLots(this, this.arena, sums)
-  }
-
 }
 
 /** lifo: one stack, newest on top (top → older through `next`); adjacent other lots merged. */
-export class LifoPool implements FastPool {
-  total = 0
-  pending: number[] | undefined = undefined
-  tookDirect = false
+export class LifoPool extends FastPool {
   private top = -1
-
-  constructor(private readonly arena: LotArena) {}
 
   depositOther(amount: number): void {
     this.total += amount
@@ -249,31 +246,21 @@ export class LifoPool implements FastPool {
     return taken
   }
 
-  victimLots(): number[] {
-    const out: number[] = []
-    for (let lot = this.top; lot >= 0; lot = this.arena.next[lot]!) if (this.arena.origin[lot] !== OTHER) out.push(lot)
-    return out.reverse()
+  /** Arena indices of the spendable victim lots, in age order (the stack holds them newest first). */
+  override victimLots(): number[] {
+    return super.victimLots().reverse()
   }
 
   eachVictimLot(visit: (lot: number) => void): void {
     for (let lot = this.top; lot >= 0; lot = this.arena.next[lot]!) if (this.arena.origin[lot] !== OTHER) visit(lot)
   }
-  sumByOrigin(sums: OriginSums): void {
-    sumLots(this, this.arena, sums)
-  }
-
 }
 
 /** victim_last: other money first, then victim lots oldest first (a queue through `next`). */
-export class VictimLastPool implements FastPool {
-  total = 0
-  pending: number[] | undefined = undefined
-  tookDirect = false
+export class VictimLastPool extends FastPool {
   private other = 0
   private head = -1
   private tail = -1
-
-  constructor(private readonly arena: LotArena) {}
 
   depositOther(amount: number): void {
     this.total += amount
@@ -302,25 +289,9 @@ export class VictimLastPool implements FastPool {
     return taken
   }
 
-  victimLots(): number[] {
-    const out: number[] = []
-    for (let lot = this.head; lot >= 0; lot = this.arena.next[lot]!) out.push(lot)
-    return out
-  }
-
   eachVictimLot(visit: (lot: number) => void): void {
     for (let lot = this.head; lot >= 0; lot = this.arena.next[lot]!) visit(lot)
   }
-  sumByOrigin(sums: OriginSums): void {
-    sumLots(this, this.arena, sums)
-  }
-
-}
-
-/** {@link FastPool.sumByOrigin} by visiting every victim lot of the pool. */
-function sumLots(pool: FastPool, arena: LotArena, sums: OriginSums): void {
-  const { origin, amount } = arena
-  pool.eachVictimLot((lot) => sums.add(origin[lot]!, amount[lot]!))
 }
 
 /** Scratch arrays of the pro-rata split, shared by every pool of a sweep. */
@@ -378,10 +349,7 @@ const LINEAR_SEARCH_MAX = 8
  * remainders (ties in origin order, other last); an origin's lots count as one share, spent
  * oldest first. A pool keeps its shares sorted by origin, so no withdrawal sorts anything.
  */
-export class ProRataPool implements FastPool {
-  total = 0
-  pending: number[] | undefined = undefined
-  tookDirect = false
+export class ProRataPool extends FastPool {
   private other = 0
   /**
    * Share numbers (in the store), ascending by origin; `count` of them in use. A plain array, not
@@ -391,7 +359,9 @@ export class ProRataPool implements FastPool {
   private shares: number[] = []
   private count = 0
 
-  constructor(private readonly arena: LotArena, private readonly store: ShareStore, private readonly scratch: SplitScratch) {}
+  constructor(arena: LotArena, private readonly store: ShareStore, private readonly scratch: SplitScratch) {
+    super(arena)
+  }
 
   depositOther(amount: number): void {
     this.total += amount
@@ -532,25 +502,16 @@ export class ProRataPool implements FastPool {
     this.count = w
   }
 
-  victimLots(): number[] {
-    const out: number[] = []
-    for (let j = 0; j < this.count; j++) {
-      for (let lot = this.store.head[this.shares[j]!]!; lot >= 0; lot = this.arena.next[lot]!) out.push(lot)
-    }
-    return out
-  }
   eachVictimLot(visit: (lot: number) => void): void {
     for (let j = 0; j < this.count; j++) {
       for (let lot = this.store.head[this.shares[j]!]!; lot >= 0; lot = this.arena.next[lot]!) visit(lot)
     }
   }
   /** The shares' totals: no lot is visited. */
-  sumByOrigin(sums: OriginSums): void {
+  override sumByOrigin(sums: OriginSums): void {
     const store = this.store
     for (let j = 0; j < this.count; j++) sums.add(store.origin[this.shares[j]!]!, store.total[this.shares[j]!]!)
   }
-
-
 }
 
 /** An account gets a direct origin → slot array once this many victims' money reached it… */
